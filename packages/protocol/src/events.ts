@@ -1,0 +1,57 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Message, Seq, User } from './entities.js';
+
+/**
+ * Bump when a change to the stream would break an older client. Sent in `hello`; a client that sees
+ * a version it does not know reloads.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * Server-to-client events on `GET /api/events`. Each SSE frame's `data:` is one of these as JSON; the
+ * frame has no `event:` field, so a client needs only `onmessage`.
+ *
+ * Persisted events (with `seq`) carry `id: <seq>`, so the browser resumes after them through
+ * `Last-Event-ID`. `hello`, `resync` and `reconnect` are control events: only `resync` sets an `id:`
+ * (the current head), so that the next reconnect starts from there.
+ */
+export const HelloEvent = Type.Object({
+  type: Type.Literal('hello'),
+  protocolVersion: Type.Literal(PROTOCOL_VERSION),
+  user: User,
+  /** The newest seq in the log when the stream opened. */
+  seq: Seq,
+  /** True when the server replays from the client's `Last-Event-ID`/`since` (no refetch needed). */
+  resumed: Type.Boolean(),
+});
+
+/** The gap cannot be replayed (it is older than the log keeps, or from another database): refetch. */
+export const ResyncEvent = Type.Object({
+  type: Type.Literal('resync'),
+  seq: Seq,
+  reason: Type.Union([Type.Literal('gap_too_old'), Type.Literal('unknown_position')]),
+});
+
+/** The server is shutting down: reconnect (with `Last-Event-ID`) after a short, jittered delay. */
+export const ReconnectEvent = Type.Object({
+  type: Type.Literal('reconnect'),
+  reason: Type.Literal('server_shutdown'),
+});
+
+export const MessageCreatedEvent = Type.Object({
+  type: Type.Literal('message.created'),
+  seq: Seq,
+  roomId: Id,
+  message: Message,
+});
+
+export const ServerEvent = Type.Union([HelloEvent, ResyncEvent, ReconnectEvent, MessageCreatedEvent]);
+export type ServerEvent = Static<typeof ServerEvent>;
+export type HelloEvent = Static<typeof HelloEvent>;
+export type ResyncEvent = Static<typeof ResyncEvent>;
+export type ReconnectEvent = Static<typeof ReconnectEvent>;
+export type MessageCreatedEvent = Static<typeof MessageCreatedEvent>;
+
+/** Events that live in the log: they have a seq and a room, and are replayed on resume. */
+export type RoomEvent = MessageCreatedEvent;
+export type ServerEventType = ServerEvent['type'];

@@ -1,0 +1,4 @@
+export * from './entities.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './rest.js';
