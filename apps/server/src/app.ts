@@ -1,0 +1,52 @@
+import type { FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import { FastifySSEPlugin } from 'fastify-sse-v2';
+import type { Config } from './config.js';
+import { authPlugin } from './plugins/auth.js';
+import { corePlugin } from './plugins/core.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { securityPlugin } from './plugins/security.js';
+import { webPlugin } from './plugins/web.js';
+import { authRoutes } from './routes/auth.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { roomRoutes } from './routes/rooms.js';
+
+/** Never logged: session tokens, cookies, passwords. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+];
+
+/**
+ * Builds Parley's HTTP app: plugins, then routes. It never listens; `server.ts` does, and tests use
+ * `app.inject()` or listen on port 0 themselves.
+ */
+export async function buildApp(config: Config, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Streams are long-lived by design; idle sockets stay open between heartbeats.
+    requestTimeout: 0,
+  });
+
+  await app.register(errorsPlugin, { webDist: config.webDist });
+  await app.register(corePlugin, { config });
+  await app.register(securityPlugin, { config });
+  await app.register(authPlugin, { config });
+  await app.register(FastifySSEPlugin, { retryDelay: config.stream.retryMs });
+  if (config.webDist !== null) await app.register(webPlugin, { root: config.webDist });
+
+  healthRoutes(app);
+  authRoutes(app);
+  roomRoutes(app);
+  eventRoutes(app);
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from '@sinclair/typebox';
+import { envSchema } from 'env-schema';
+
+/** The built web app, next to this package in the monorepo. */
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.String({ default: 'production' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  DATABASE_URL: Type.String({ minLength: 1, default: './data/parley.db' }),
+  WEB_DIST: Type.String({ default: DEFAULT_WEB_DIST }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  COOKIE_SAME_SITE: Type.Union([Type.Literal('lax'), Type.Literal('strict'), Type.Literal('none')], {
+    default: 'lax',
+  }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  HEARTBEAT_MS: Type.Integer({ minimum: 10, default: 15_000 }),
+  SSE_RETRY_MS: Type.Integer({ minimum: 100, default: 2_000 }),
+  EVENT_LOG_RETENTION: Type.Integer({ minimum: 100, default: 100_000 }),
+  SLOW_CONSUMER_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  RATE_LIMIT_POSTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
+  SESSION_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  /** Absolute path of the SQLite file, or `:memory:`. */
+  databasePath: string;
+  /** Absolute path of the built web app; null serves no web app (API only). */
+  webDist: string | null;
+  corsOrigins: string[];
+  cookie: { secure: boolean; sameSite: 'lax' | 'strict' | 'none' };
+  trustProxy: boolean;
+  logLevel: string;
+  stream: { heartbeatMs: number; retryMs: number; slowConsumerBytes: number };
+  eventLogRetention: number;
+  rateLimit: { signInPerMinute: number; postsPerMinute: number };
+  bodyLimitBytes: number;
+  sessionTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment once, at start. The only place that looks at process.env;
+ * tests pass their own object.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  let parsed: Env;
+  try {
+    parsed = envSchema<Env>({ schema: EnvSchema, data: [env], dotenv: false });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
+  }
+  if (parsed.COOKIE_SAME_SITE === 'none' && !parsed.COOKIE_SECURE) {
+    throw new ConfigError('Invalid configuration: COOKIE_SAME_SITE=none requires COOKIE_SECURE=true');
+  }
+  const corsOrigins = parsed.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new ConfigError(
+        `Invalid configuration: CORS_ORIGINS entry "${origin}" is not an origin like https://chat.example.com`,
+      );
+    }
+  }
+  return {
+    production: parsed.NODE_ENV === 'production',
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databasePath: parsed.DATABASE_URL === ':memory:' ? ':memory:' : resolve(parsed.DATABASE_URL),
+    webDist: parsed.WEB_DIST === '' ? null : resolve(parsed.WEB_DIST),
+    corsOrigins,
+    cookie: { secure: parsed.COOKIE_SECURE, sameSite: parsed.COOKIE_SAME_SITE },
+    trustProxy: parsed.TRUST_PROXY,
+    logLevel: parsed.LOG_LEVEL,
+    stream: {
+      heartbeatMs: parsed.HEARTBEAT_MS,
+      retryMs: parsed.SSE_RETRY_MS,
+      slowConsumerBytes: parsed.SLOW_CONSUMER_BYTES,
+    },
+    eventLogRetention: parsed.EVENT_LOG_RETENTION,
+    rateLimit: {
+      signInPerMinute: parsed.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      postsPerMinute: parsed.RATE_LIMIT_POSTS_PER_MINUTE,
+    },
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    sessionTtlMs: parsed.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+  };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}

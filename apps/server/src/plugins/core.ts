@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { EventBus } from '../bus/bus.js';
+import { LocalBus } from '../bus/local-bus.js';
+import type { Config } from '../config.js';
+import { Accounts } from '../services/accounts.js';
+import { Messages } from '../services/messages.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/store.js';
+import { StreamHub } from '../stream/hub.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    store: Store;
+    bus: EventBus;
+    hub: StreamHub;
+    accounts: Accounts;
+    messages: Messages;
+  }
+}
+
+const PRUNE_INTERVAL_MS = 60_000;
+
+/**
+ * The app's parts, one set per app instance (tests build many): store, bus, stream hub and the
+ * services on top of them, wired so that every committed event reaches the hub.
+ */
+export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: Config }) => {
+  const store = openSqliteStore(config.databasePath);
+  await store.migrate();
+  const bus = new LocalBus();
+  const hub = new StreamHub({
+    heartbeatMs: config.stream.heartbeatMs,
+    slowConsumerBytes: config.stream.slowConsumerBytes,
+  });
+  const unsubscribe = bus.subscribe((event) => hub.publish(event));
+
+  app.decorate('config', config);
+  app.decorate('store', store);
+  app.decorate('bus', bus);
+  app.decorate('hub', hub);
+  app.decorate('accounts', new Accounts(store, config.sessionTtlMs));
+  app.decorate('messages', new Messages(store, bus));
+
+  const prune = () =>
+    store.pruneEvents(config.eventLogRetention).catch((error: unknown) => {
+      app.log.error({ err: error }, 'pruning the event log failed');
+    });
+  const pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
+  // Streams end before the server stops listening, each told to reconnect (to another instance, or
+  // to this one once it is back), so no client waits on a dead socket.
+  app.addHook('preClose', () => {
+    hub.closeAll({ type: 'reconnect', reason: 'server_shutdown' });
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(pruneTimer);
+    unsubscribe();
+    await bus.close();
+    await store.close();
+  });
+});

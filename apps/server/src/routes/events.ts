@@ -1,0 +1,42 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { API_PATHS, EventsQuery } from '@parley/protocol';
+import type { FastifyInstance } from 'fastify';
+import { signedInUser } from '../plugins/auth.js';
+import { bringUpToDate, resumePosition } from '../stream/resume.js';
+
+/**
+ * `GET /api/events`: one stream per browser tab for all of the user's rooms. fastify-sse-v2 opens it
+ * (status, headers, `retry:`); from then on the hub writes frames to the raw response (see hub.ts
+ * for why).
+ */
+export function eventRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    API_PATHS.events,
+    { config: { access: 'user' }, schema: { querystring: EventsQuery } },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const position = resumePosition(request.headers['last-event-id'], request.query.since);
+      const roomIds = await app.store.roomIdsForUser(user.id);
+
+      // Headers set before the first sse() call are copied onto the hijacked response.
+      reply.header('X-Accel-Buffering', 'no');
+      reply.sse({ comment: ' parley' });
+      const subscriber = app.hub.attach(reply.raw, user.id, roomIds);
+      reply.raw.on('close', () => app.hub.detach(subscriber));
+      if (reply.raw.destroyed) {
+        app.hub.detach(subscriber);
+        return;
+      }
+      try {
+        await bringUpToDate(app.store, subscriber, user, position);
+      } catch (error) {
+        // The client reconnects with its Last-Event-ID and gets another try.
+        request.log.error({ err: error }, 'replay failed');
+        app.hub.detach(subscriber);
+        reply.raw.destroy();
+      }
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+
+export interface SubscriberLimits {
+  /** Bytes the socket may hold unsent (or the replay buffer may queue) before the stream is cut off. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * One open event stream. It starts `replaying`: live events for its rooms are queued while the
+ * missed ones are read from the log, then `goLive` sends the queued ones that replay did not cover.
+ */
+export class Subscriber {
+  state: 'replaying' | 'live' | 'closed' = 'replaying';
+  /** Live events that arrived during replay, in seq order. */
+  private queued: { seq: number; frame: string }[] = [];
+  private queuedBytes = 0;
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly userId: string,
+    readonly roomIds: ReadonlySet<string>,
+    private readonly limits: SubscriberLimits,
+    private readonly onCutOff: (subscriber: Subscriber) => void,
+  ) {}
+
+  /** Sends bytes now, whatever the state (hello, replay pages, control events). */
+  write(chunk: string): void {
+    if (this.state === 'closed') return;
+    this.res.write(chunk);
+    // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
+    // from its Last-Event-ID when it comes back.
+    if (this.res.writableLength > this.limits.maxBufferedBytes) this.cutOff();
+  }
+
+  /** A batch of live events of one room, `chunk` being their frames joined (serialized once). */
+  deliver(chunk: string, seqs: readonly number[], frames: readonly string[]): void {
+    if (this.state === 'live') {
+      this.write(chunk);
+    } else if (this.state === 'replaying') {
+      for (let i = 0; i < seqs.length; i++) this.queued.push({ seq: seqs[i]!, frame: frames[i]! });
+      this.queuedBytes += chunk.length;
+      if (this.queuedBytes > this.limits.maxBufferedBytes) this.cutOff();
+    }
+  }
+
+  /** Replay has sent everything up to `replayedThrough`: send the rest of the queue, then stream live. */
+  goLive(replayedThrough: number): void {
+    if (this.state !== 'replaying') return;
+    let chunk = '';
+    for (const { seq, frame } of this.queued) if (seq > replayedThrough) chunk += frame;
+    this.queued = [];
+    this.queuedBytes = 0;
+    this.state = 'live';
+    if (chunk) this.write(chunk);
+  }
+
+  /** Ends the stream politely (shutdown): the last frame, then end. */
+  end(lastFrame: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.res.end(lastFrame);
+  }
+
+  markClosed(): void {
+    this.state = 'closed';
+    this.queued = [];
+  }
+
+  private cutOff(): void {
+    if (this.state === 'closed') return;
+    this.markClosed();
+    this.res.destroy();
+    this.onCutOff(this);
+  }
+}
