@@ -57,7 +57,7 @@ export async function bringUpToDate(
     if (subscriber.state === 'closed') return { replayed };
     let chunk = '';
     for (const event of page) chunk += persistedFrame(event);
-    if (chunk) subscriber.write(chunk);
+    await subscriber.writePaced(chunk);
     replayed += page.length;
     const last = page.at(-1);
     if (last) cursor = last.seq;

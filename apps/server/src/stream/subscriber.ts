@@ -14,6 +14,11 @@ export class Subscriber {
   /** Live events that arrived during replay, in seq order. */
   private queued: { seq: number; frame: string }[] = [];
   private queuedBytes = 0;
+  /**
+   * Replay sent every event of this subscriber's rooms up to here. A batch the hub queued before the
+   * subscriber attached can still arrive after replay, so live delivery skips these seqs too.
+   */
+  private replayedThrough = 0;
 
   constructor(
     readonly res: ServerResponse,
@@ -25,17 +30,35 @@ export class Subscriber {
 
   /** Sends bytes now, whatever the state (hello, replay pages, control events). */
   write(chunk: string): void {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed' || chunk === '') return;
     this.res.write(chunk);
     // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
     // from its Last-Event-ID when it comes back.
     if (this.res.writableLength > this.limits.maxBufferedBytes) this.cutOff();
   }
 
+  /**
+   * Sends a page of replayed events and waits until the socket takes it: a long gap is replayed at the
+   * client's pace, one page in memory at a time, instead of tripping the slow-consumer bound.
+   */
+  async writePaced(chunk: string): Promise<void> {
+    if (this.state === 'closed' || chunk === '' || this.res.write(chunk) || this.res.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+
   /** A batch of live events of one room, `chunk` being their frames joined (serialized once). */
   deliver(chunk: string, seqs: readonly number[], frames: readonly string[]): void {
     if (this.state === 'live') {
-      this.write(chunk);
+      if (seqs[0]! > this.replayedThrough) this.write(chunk);
+      else this.write(framesAfter(this.replayedThrough, seqs, frames));
     } else if (this.state === 'replaying') {
       for (let i = 0; i < seqs.length; i++) this.queued.push({ seq: seqs[i]!, frame: frames[i]! });
       this.queuedBytes += chunk.length;
@@ -46,6 +69,7 @@ export class Subscriber {
   /** Replay has sent everything up to `replayedThrough`: send the rest of the queue, then stream live. */
   goLive(replayedThrough: number): void {
     if (this.state !== 'replaying') return;
+    this.replayedThrough = replayedThrough;
     let chunk = '';
     for (const { seq, frame } of this.queued) if (seq > replayedThrough) chunk += frame;
     this.queued = [];
@@ -72,4 +96,10 @@ export class Subscriber {
     this.res.destroy();
     this.onCutOff(this);
   }
+}
+
+function framesAfter(seq: number, seqs: readonly number[], frames: readonly string[]): string {
+  let chunk = '';
+  for (let i = 0; i < seqs.length; i++) if (seqs[i]! > seq) chunk += frames[i]!;
+  return chunk;
 }
