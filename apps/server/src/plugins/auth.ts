@@ -32,11 +32,16 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
     request.user = user;
   }
 
+  const accessRules: AccessRule[] = [];
+  app.decorate('accessRules', accessRules);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') && route.url !== '/healthz') return;
     const access = route.config?.access;
     if (access !== 'public' && access !== 'user') {
       throw new Error(`Route ${route.method.toString()} ${route.url} does not declare config.access`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') accessRules.push({ method, url: route.url, access });
     }
     if (access === 'user') {
       const existing = route.onRequest;
@@ -65,8 +70,16 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
   });
 });
 
+export interface AccessRule {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every API route with its declared access, so tests can enumerate them. */
+    accessRules: readonly AccessRule[];
     sessionCookie: {
       set(reply: FastifyReply, session: SignedIn): void;
       clear(reply: FastifyReply): void;
