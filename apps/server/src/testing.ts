@@ -25,7 +25,13 @@ export async function seedUsers(
     const cookies: string[] = [];
     for (let i = 0; i < count; i++) {
       const username = `${prefix}${i}`;
-      const result = await store.createUser({ id: randomUUID(), username, displayName: username, passwordHash, now });
+      const result = await store.createUser({
+        id: randomUUID(),
+        username,
+        displayName: username,
+        passwordHash,
+        now,
+      });
       if (!result.ok) throw new Error(`seedUsers: ${username} exists already`);
       const token = randomBytes(32).toString('base64url');
       await store.createSession({ tokenHash: hashToken(token), userId: result.user.id, now, expiresAt });

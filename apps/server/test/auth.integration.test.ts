@@ -13,7 +13,9 @@ describe('accounts', () => {
       payload: { username: 'alice', password: 'correct horse', displayName: 'Alice A.' },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ user: { username: 'alice', displayName: 'Alice A.', role: 'admin' } });
+    expect(response.json()).toMatchObject({
+      user: { username: 'alice', displayName: 'Alice A.', role: 'admin' },
+    });
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(response.body).not.toContain(cookie!.value);
@@ -51,7 +53,9 @@ describe('accounts', () => {
     ]) {
       const bad = await app.inject({ method: 'POST', url: API_PATHS.signIn, payload });
       expect(bad.statusCode).toBe(401);
-      expect(bad.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Wrong username or password' } });
+      expect(bad.json()).toEqual({
+        error: { code: 'invalid_credentials', message: 'Wrong username or password' },
+      });
       expect(bad.cookies).toEqual([]);
     }
   });
@@ -62,7 +66,11 @@ describe('accounts', () => {
     const me = await app.inject({ method: 'GET', url: API_PATHS.me, headers: { cookie: alice.cookie } });
     expect(me.json()).toEqual({ user: alice.user });
 
-    const out = await app.inject({ method: 'POST', url: API_PATHS.signOut, headers: { cookie: alice.cookie } });
+    const out = await app.inject({
+      method: 'POST',
+      url: API_PATHS.signOut,
+      headers: { cookie: alice.cookie },
+    });
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === SESSION_COOKIE)?.value).toBe('');
 
@@ -76,7 +84,8 @@ describe('accounts', () => {
     const app = await startApp();
     const alice = await signUp(app, 'alice');
     const token = alice.cookie.split('=')[1]!;
-    const db = (app.store as unknown as { db: import('kysely').Kysely<{ sessions: { token_hash: string } }> }).db;
+    const db = (app.store as unknown as { db: import('kysely').Kysely<{ sessions: { token_hash: string } }> })
+      .db;
     const rows = await sql<{ token_hash: string }>`select token_hash from sessions`.execute(db);
     expect(rows.rows).toEqual([{ token_hash: hashToken(token) }]);
     expect(rows.rows[0]!.token_hash).not.toContain(token);
@@ -84,8 +93,12 @@ describe('accounts', () => {
 
   it('requires a session on every registered API route except health, sign-up and sign-in', async () => {
     const app = await startApp();
-    const publicRoutes = app.accessRules.filter((rule) => rule.access === 'public').map((r) => `${r.method} ${r.url}`);
-    expect(publicRoutes.sort()).toEqual(['GET /healthz', `POST ${API_PATHS.signIn}`, `POST ${API_PATHS.signUp}`].sort());
+    const publicRoutes = app.accessRules
+      .filter((rule) => rule.access === 'public')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(publicRoutes.sort()).toEqual(
+      ['GET /healthz', `POST ${API_PATHS.signIn}`, `POST ${API_PATHS.signUp}`].sort(),
+    );
 
     const guarded = app.accessRules.filter((rule) => rule.access === 'user');
     expect(guarded.length).toBeGreaterThanOrEqual(6);
@@ -104,7 +117,11 @@ describe('accounts', () => {
   it('rate-limits sign-in attempts per address with 429 rate_limited', async () => {
     const app = await startApp({ RATE_LIMIT_SIGN_IN_PER_MINUTE: '3' });
     const attempt = () =>
-      app.inject({ method: 'POST', url: API_PATHS.signIn, payload: { username: 'x1', password: 'nope nope' } });
+      app.inject({
+        method: 'POST',
+        url: API_PATHS.signIn,
+        payload: { username: 'x1', password: 'nope nope' },
+      });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);

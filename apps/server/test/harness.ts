@@ -195,7 +195,8 @@ function parseFrame(text: string): Frame {
   for (const line of text.split('\n')) {
     if (line.startsWith(':')) frame.comment = line.slice(1).trim();
     else if (line.startsWith('id: ')) frame.id = line.slice(4);
-    else if (line.startsWith('data: ')) frame.data = (frame.data === undefined ? '' : frame.data + '\n') + line.slice(6);
+    else if (line.startsWith('data: '))
+      frame.data = (frame.data === undefined ? '' : frame.data + '\n') + line.slice(6);
     else if (line.startsWith('retry: ')) frame.retry = line.slice(7);
   }
   return frame;

@@ -107,10 +107,18 @@ describe('messages', () => {
     const app = await startApp({ RATE_LIMIT_POSTS_PER_MINUTE: '1000' });
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
-    const empty = await app.inject({ method: 'GET', url: API_PATHS.roomMessages(room), headers: { cookie: alice.cookie } });
+    const empty = await app.inject({
+      method: 'GET',
+      url: API_PATHS.roomMessages(room),
+      headers: { cookie: alice.cookie },
+    });
     expect(empty.json()).toEqual({ messages: [], nextBefore: null });
     for (let i = 0; i < LIMITS.historyPageDefault + 1; i++) await post(app, alice, room, `m${i}`);
-    const page = await app.inject({ method: 'GET', url: API_PATHS.roomMessages(room), headers: { cookie: alice.cookie } });
+    const page = await app.inject({
+      method: 'GET',
+      url: API_PATHS.roomMessages(room),
+      headers: { cookie: alice.cookie },
+    });
     expect(page.json<HistoryPage>().messages).toHaveLength(LIMITS.historyPageDefault);
     expect(page.json<HistoryPage>().nextBefore).toBe(2);
   });

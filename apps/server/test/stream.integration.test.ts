@@ -53,7 +53,12 @@ describe('GET /api/events', () => {
     await bobStream.until((r) => r.messageSeqs().length === 1);
     const frame = bobStream.frames.find((f) => f.data?.includes('message.created'));
     expect(frame?.id).toBe(String(message.seq));
-    expect(bobStream.events().at(-1)).toEqual({ type: 'message.created', seq: message.seq, roomId: room, message });
+    expect(bobStream.events().at(-1)).toEqual({
+      type: 'message.created',
+      seq: message.seq,
+      roomId: room,
+      message,
+    });
     await aliceStream.until((r) => r.messageSeqs().length === 1);
   });
 
@@ -111,7 +116,10 @@ describe('GET /api/events', () => {
     const readers: { from: number; reader: StreamReader }[] = [];
     while (posted < total - 20) {
       const from = posted;
-      readers.push({ from, reader: await StreamReader.open(base, { cookie: alice.cookie, lastEventId: String(from) }) });
+      readers.push({
+        from,
+        reader: await StreamReader.open(base, { cookie: alice.cookie, lastEventId: String(from) }),
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
     await posting;

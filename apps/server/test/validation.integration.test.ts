@@ -19,7 +19,8 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       const body: unknown = response.json();
       expect(isErrorBody(body)).toBe(true);
-      expect(body).toMatchObject({ error: { code: 'validation_failed', details: [{ path: expect.any(String) }] } });
+      expect(body).toMatchObject({ error: { code: 'validation_failed' } });
+      expect((body as { error: { details?: unknown[] } }).error.details?.length).toBeGreaterThan(0);
     }
     const users = await app.store.findUserByUsername('fine');
     expect(users).toBeUndefined();
@@ -96,7 +97,11 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
       expect(response.statusCode, query).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: 'validation_failed' } });
     }
-    const bad = await app.inject({ method: 'GET', url: API_PATHS.roomMessages('nope'), headers: { cookie: alice.cookie } });
+    const bad = await app.inject({
+      method: 'GET',
+      url: API_PATHS.roomMessages('nope'),
+      headers: { cookie: alice.cookie },
+    });
     expect(bad.statusCode).toBe(400);
     const missing = await app.inject({
       method: 'GET',

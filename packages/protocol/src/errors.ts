@@ -26,9 +26,7 @@ export const ErrorBody = Type.Object(
       code: Type.Union(ERROR_CODES.map((code) => Type.Literal(code))),
       message: Type.String(),
       /** Present on `validation_failed`: which field, and why. */
-      details: Type.Optional(
-        Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-      ),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     }),
   },
   { $id: 'ErrorBody' },
@@ -37,7 +35,7 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
+  const error = value.error;
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -21,7 +21,9 @@ export const errorsPlugin = fp((app: FastifyInstance, { webDist }: { webDist: st
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
     const path = request.url.split('?')[0] ?? '';
-    const body: ErrorBody = { error: { code: 'not_found', message: `No route for ${request.method} ${path}` } };
+    const body: ErrorBody = {
+      error: { code: 'not_found', message: `No route for ${request.method} ${path}` },
+    };
     return reply.code(404).send(body);
   });
 });
@@ -47,11 +49,16 @@ export function toErrorResponse(error: FastifyError | AppError): { status: numbe
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request body is too large' } } };
+      return {
+        status: 413,
+        body: { error: { code: 'payload_too_large', message: 'The request body is too large' } },
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
-        body: { error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } },
+        body: {
+          error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' },
+        },
       };
   }
   const status = error.statusCode ?? 500;
@@ -59,5 +66,8 @@ export function toErrorResponse(error: FastifyError | AppError): { status: numbe
     // Malformed JSON, empty JSON body and other client mistakes Fastify detects before the handler.
     return { status: 400, body: { error: { code: 'validation_failed', message: error.message } } };
   }
-  return { status: 500, body: { error: { code: 'internal_error', message: 'Something went wrong on our side' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'internal_error', message: 'Something went wrong on our side' } },
+  };
 }

@@ -34,13 +34,18 @@ export const securityPlugin = fp(async (app: FastifyInstance, { config }: { conf
   });
 
   const allowed = new Set(config.corsOrigins);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method)) return;
+  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) {
+      done();
+      return;
+    }
     const origin = request.headers.origin;
     // Browsers always send Origin on these requests; a client without one is not a browser, and so
     // cannot be a cross-site forgery.
-    if (origin === undefined) return;
-    if (origin === `${request.protocol}://${request.host}` || allowed.has(origin)) return;
-    throw new AppError('forbidden_origin', 'This origin may not change anything here');
+    if (origin === undefined || origin === `${request.protocol}://${request.host}` || allowed.has(origin)) {
+      done();
+      return;
+    }
+    done(new AppError('forbidden_origin', 'This origin may not change anything here'));
   });
 });

@@ -10,7 +10,9 @@ import fp from 'fastify-plugin';
  */
 export const webPlugin = fp(async (app: FastifyInstance, { root }: { root: string }) => {
   if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`WEB_DIST=${root} has no index.html: run "pnpm build" first, or set WEB_DIST= to serve no web app`);
+    throw new Error(
+      `WEB_DIST=${root} has no index.html: run "pnpm build" first, or set WEB_DIST= to serve no web app`,
+    );
   }
   await app.register(fastifyStatic, {
     root,

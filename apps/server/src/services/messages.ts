@@ -20,7 +20,13 @@ export class Messages {
     await this.requireMember(user, roomId);
     const body = input.body.replace(/\r\n?/g, '\n');
     if (body.trim() === '') throw new AppError('validation_failed', 'A message cannot be empty');
-    const result = await this.store.appendMessage({ id: input.id, roomId, author: user, body, now: new Date() });
+    const result = await this.store.appendMessage({
+      id: input.id,
+      roomId,
+      author: user,
+      body,
+      now: new Date(),
+    });
     switch (result.status) {
       case 'created':
         this.bus.publish(result.event);

@@ -188,7 +188,7 @@ export class KyselyStore implements Store {
         .where('id', '=', 1)
         .returning('value')
         .executeTakeFirstOrThrow();
-      const seq = Number(value);
+      const seq = value;
       const createdAt = input.now.toISOString();
       const message: Message = {
         id: input.id,
@@ -244,7 +244,7 @@ export class KyselyStore implements Store {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ seq: Number(row.seq), roomId: row.room_id, data: row.data }));
+    return rows.map((row) => ({ seq: row.seq, roomId: row.room_id, data: row.data }));
   }
 
   async logBounds(): Promise<LogBounds> {
@@ -257,8 +257,7 @@ export class KyselyStore implements Store {
       .selectFrom('events')
       .select((eb) => eb.fn.min('seq').as('seq'))
       .executeTakeFirst();
-    const headSeq = Number(head.value);
-    return { head: headSeq, oldest: oldest?.seq == null ? headSeq + 1 : Number(oldest.seq) };
+    return { head: head.value, oldest: oldest?.seq ?? head.value + 1 };
   }
 
   async pruneEvents(keep: number): Promise<number> {
@@ -282,14 +281,17 @@ const messageColumns = [
   'users.display_name',
 ] as const;
 
-type MessageRow = Pick<Selectable<Database['messages']>, 'id' | 'room_id' | 'seq' | 'author_id' | 'body' | 'created_at'> &
+type MessageRow = Pick<
+  Selectable<Database['messages']>,
+  'id' | 'room_id' | 'seq' | 'author_id' | 'body' | 'created_at'
+> &
   Pick<Selectable<Database['users']>, 'username' | 'display_name'>;
 
 function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
     roomId: row.room_id,
-    seq: Number(row.seq),
+    seq: row.seq,
     author: { id: row.author_id, username: row.username, displayName: row.display_name },
     body: row.body,
     createdAt: row.created_at,

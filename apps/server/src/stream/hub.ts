@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ServerEvent } from '@parley/protocol';
 import type { StoredEvent } from '../store/store.js';
 import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
-import { Subscriber } from './subscriber.js';
+import { Subscriber, type LiveEvent } from './subscriber.js';
 
 export interface HubOptions {
   heartbeatMs: number;
@@ -12,11 +12,6 @@ export interface HubOptions {
 export interface HubStats {
   open: number;
   cutOff: number;
-}
-
-interface RoomBatch {
-  seqs: number[];
-  frames: string[];
 }
 
 /**
@@ -31,7 +26,7 @@ interface RoomBatch {
 export class StreamHub {
   private readonly byRoom = new Map<string, Set<Subscriber>>();
   private readonly subscribers = new Set<Subscriber>();
-  private batches = new Map<string, RoomBatch>();
+  private batches = new Map<string, LiveEvent[]>();
   private flushScheduled = false;
   private readonly heartbeat: NodeJS.Timeout;
   private cutOffCount = 0;
@@ -75,9 +70,8 @@ export class StreamHub {
   /** Queues a committed event for the end of this tick. */
   publish(event: StoredEvent): void {
     let batch = this.batches.get(event.roomId);
-    if (!batch) this.batches.set(event.roomId, (batch = { seqs: [], frames: [] }));
-    batch.seqs.push(event.seq);
-    batch.frames.push(persistedFrame(event));
+    if (!batch) this.batches.set(event.roomId, (batch = []));
+    batch.push({ seq: event.seq, frame: persistedFrame(event) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -106,9 +100,10 @@ export class StreamHub {
     this.batches = new Map();
     for (const [roomId, batch] of batches) {
       const subscribers = this.byRoom.get(roomId);
-      if (!subscribers) continue;
-      const chunk = batch.frames.length === 1 ? batch.frames[0]! : batch.frames.join('');
-      for (const subscriber of subscribers) subscriber.deliver(chunk, batch.seqs, batch.frames);
+      const first = batch[0];
+      if (!subscribers || !first) continue;
+      const chunk = batch.length === 1 ? first.frame : batch.map((event) => event.frame).join('');
+      for (const subscriber of subscribers) subscriber.deliver(chunk, batch, first.seq);
     }
   }
 

@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
+/** A persisted event ready to send: its seq and its SSE frame. */
+export interface LiveEvent {
+  seq: number;
+  frame: string;
+}
+
 export interface SubscriberLimits {
   /** Bytes the socket may hold unsent (or the replay buffer may queue) before the stream is cut off. */
   maxBufferedBytes: number;
@@ -12,7 +18,7 @@ export interface SubscriberLimits {
 export class Subscriber {
   state: 'replaying' | 'live' | 'closed' = 'replaying';
   /** Live events that arrived during replay, in seq order. */
-  private queued: { seq: number; frame: string }[] = [];
+  private queued: LiveEvent[] = [];
   private queuedBytes = 0;
   /**
    * Replay sent every event of this subscriber's rooms up to here. A batch the hub queued before the
@@ -54,13 +60,12 @@ export class Subscriber {
     });
   }
 
-  /** A batch of live events of one room, `chunk` being their frames joined (serialized once). */
-  deliver(chunk: string, seqs: readonly number[], frames: readonly string[]): void {
+  /** A batch of live events of one room, in seq order; `chunk` is their frames joined, built once. */
+  deliver(chunk: string, events: readonly LiveEvent[], firstSeq: number): void {
     if (this.state === 'live') {
-      if (seqs[0]! > this.replayedThrough) this.write(chunk);
-      else this.write(framesAfter(this.replayedThrough, seqs, frames));
+      this.write(firstSeq > this.replayedThrough ? chunk : framesAfter(this.replayedThrough, events));
     } else if (this.state === 'replaying') {
-      for (let i = 0; i < seqs.length; i++) this.queued.push({ seq: seqs[i]!, frame: frames[i]! });
+      this.queued.push(...events);
       this.queuedBytes += chunk.length;
       if (this.queuedBytes > this.limits.maxBufferedBytes) this.cutOff();
     }
@@ -70,8 +75,7 @@ export class Subscriber {
   goLive(replayedThrough: number): void {
     if (this.state !== 'replaying') return;
     this.replayedThrough = replayedThrough;
-    let chunk = '';
-    for (const { seq, frame } of this.queued) if (seq > replayedThrough) chunk += frame;
+    const chunk = framesAfter(replayedThrough, this.queued);
     this.queued = [];
     this.queuedBytes = 0;
     this.state = 'live';
@@ -98,8 +102,8 @@ export class Subscriber {
   }
 }
 
-function framesAfter(seq: number, seqs: readonly number[], frames: readonly string[]): string {
+function framesAfter(after: number, events: readonly LiveEvent[]): string {
   let chunk = '';
-  for (let i = 0; i < seqs.length; i++) if (seqs[i]! > seq) chunk += frames[i]!;
+  for (const { seq, frame } of events) if (seq > after) chunk += frame;
   return chunk;
 }

@@ -1,0 +1,41 @@
+import { Value } from '@sinclair/typebox/value';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, ErrorBody, isErrorBody } from './errors.js';
+import { PROTOCOL_VERSION, ServerEvent } from './events.js';
+import { PostMessageBody } from './rest.js';
+
+const user = {
+  id: '7d2c1f7e-3a3b-4c55-9a1e-0c2b8f6f9a10',
+  username: 'alice',
+  displayName: 'Alice',
+  role: 'member',
+  createdAt: '2026-11-24T08:00:00.000Z',
+};
+
+describe('wire schemas', () => {
+  it('accepts each server event by its type and rejects an unknown one', () => {
+    const hello = { type: 'hello', protocolVersion: PROTOCOL_VERSION, user, seq: 3, resumed: false };
+    expect(Value.Check(ServerEvent, hello)).toBe(true);
+    expect(Value.Check(ServerEvent, { type: 'resync', seq: 3, reason: 'gap_too_old' })).toBe(true);
+    expect(Value.Check(ServerEvent, { type: 'reconnect', reason: 'server_shutdown' })).toBe(true);
+    expect(Value.Check(ServerEvent, { type: 'surprise', seq: 1 })).toBe(false);
+    expect(Value.Check(ServerEvent, { ...hello, protocolVersion: PROTOCOL_VERSION + 1 })).toBe(false);
+  });
+
+  it('limits a posted message to a non-empty body and a client id', () => {
+    expect(Value.Check(PostMessageBody, { id: user.id, body: 'hi' })).toBe(true);
+    expect(Value.Check(PostMessageBody, { id: user.id, body: '' })).toBe(false);
+    expect(Value.Check(PostMessageBody, { body: 'hi' })).toBe(false);
+  });
+
+  it('recognises an error body only with a known code', () => {
+    for (const code of ERROR_CODES) {
+      const body = { error: { code, message: 'm' } };
+      expect(isErrorBody(body)).toBe(true);
+      expect(Value.Check(ErrorBody, body)).toBe(true);
+    }
+    expect(isErrorBody({ error: { code: 'made_up', message: 'm' } })).toBe(false);
+    expect(isErrorBody('oops')).toBe(false);
+    expect(isErrorBody(null)).toBe(false);
+  });
+});
