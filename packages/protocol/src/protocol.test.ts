@@ -1,8 +1,15 @@
+import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ErrorBody, isErrorBody } from './errors.js';
 import { PROTOCOL_VERSION, ServerEvent } from './events.js';
 import { PostMessageBody } from './rest.js';
+
+// The server validates formats through Ajv; TypeBox's own checker needs them registered.
+FormatRegistry.Set('uuid', (value) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+);
+FormatRegistry.Set('date-time', (value) => !Number.isNaN(Date.parse(value)));
 
 const user = {
   id: '7d2c1f7e-3a3b-4c55-9a1e-0c2b8f6f9a10',
