@@ -1,19 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-export const LIMITS = {
-  usernameMin: 2,
-  usernameMax: 32,
-  passwordMin: 8,
-  passwordMax: 256,
-  displayNameMax: 64,
-  messageBodyMax: 4000,
-  historyPageMax: 100,
-  historyPageDefault: 50,
-} as const;
-
-/** Lower-case letters, digits, `_`, `.` and `-`; it is how people are @mentioned later. */
-export const USERNAME_PATTERN = '^[a-z0-9_.-]+$';
-
 export const Id = Type.String({ format: 'uuid' });
 
 /** The sequence number of an event in the log; it only grows. */

@@ -1,11 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PROTOCOL_VERSION } from './constants.js';
 import { Id, Message, Seq, User } from './entities.js';
-
-/**
- * Bump when a change to the stream would break an older client. Sent in `hello`; a client that sees
- * a version it does not know reloads.
- */
-export const PROTOCOL_VERSION = 1;
 
 /**
  * Server-to-client events on `GET /api/events`. Each SSE frame's `data:` is one of these as JSON; the

@@ -1,8 +1,9 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ErrorBody, isErrorBody } from './errors.js';
-import { PROTOCOL_VERSION, ServerEvent } from './events.js';
+import { ERROR_CODES, isErrorBody, PROTOCOL_VERSION } from './constants.js';
+import { ErrorBodySchema } from './errors.js';
+import { ServerEvent } from './events.js';
 import { PostMessageBody } from './rest.js';
 
 // The server validates formats through Ajv; TypeBox's own checker needs them registered.
@@ -39,7 +40,7 @@ describe('wire schemas', () => {
     for (const code of ERROR_CODES) {
       const body = { error: { code, message: 'm' } };
       expect(isErrorBody(body)).toBe(true);
-      expect(Value.Check(ErrorBody, body)).toBe(true);
+      expect(Value.Check(ErrorBodySchema, body)).toBe(true);
     }
     expect(isErrorBody({ error: { code: 'made_up', message: 'm' } })).toBe(false);
     expect(isErrorBody('oops')).toBe(false);

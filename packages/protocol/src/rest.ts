@@ -1,24 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, LIMITS, Message, Room, Seq, User, USERNAME_PATTERN } from './entities.js';
-
-/** Every REST path, in one place, so neither app builds a URL by hand. */
-export const API_PATHS = {
-  health: '/healthz',
-  signUp: '/api/auth/sign-up',
-  signIn: '/api/auth/sign-in',
-  signOut: '/api/auth/sign-out',
-  me: '/api/me',
-  rooms: '/api/rooms',
-  roomMessages: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/messages`,
-  events: '/api/events',
-} as const;
-
-/** Route patterns as the server registers them. */
-export const ROUTE_PATTERNS = {
-  roomMessages: '/api/rooms/:roomId/messages',
-} as const;
-
-export const SESSION_COOKIE = 'parley_session';
+import { LIMITS, USERNAME_PATTERN } from './constants.js';
+import { Id, Message, Room, Seq, User } from './entities.js';
 
 export const Credentials = Type.Object(
   {
