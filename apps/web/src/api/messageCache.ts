@@ -1,0 +1,87 @@
+import type { InfiniteData } from '@tanstack/react-query';
+import type { Author, HistoryPage, Message } from '@parley/protocol';
+import type { ApiErrorCode } from './ApiError';
+
+/** A room's history as the infinite query holds it: pages[0] is the newest page, newest first. */
+export type HistoryData = InfiniteData<HistoryPage, number | null>;
+
+/** A message this tab has sent that the server has not confirmed yet (or refused). */
+export interface UnconfirmedMessage {
+  /** The client UUID it is posted with; the confirmed message keeps it. */
+  id: string;
+  roomId: string;
+  author: Author;
+  body: string;
+  createdAt: string;
+  status: 'pending' | 'failed';
+  errorCode: ApiErrorCode | null;
+}
+
+export type TimelineItem =
+  { kind: 'confirmed'; message: Message } | { kind: 'unconfirmed'; message: UnconfirmedMessage };
+
+/**
+ * Adds a confirmed message to the newest page, in seq order. Returns the same object when the
+ * message is already there (same id, or same seq: a replayed event), so callers can tell nothing
+ * changed and React Query notifies no one.
+ */
+export function insertMessage(data: HistoryData | undefined, message: Message): HistoryData | undefined {
+  if (data === undefined || hasMessage(data, message)) return data;
+  const [newest, ...older] = data.pages;
+  if (newest === undefined) return data;
+  const messages = [...newest.messages];
+  const olderIndex = messages.findIndex((existing) => existing.seq < message.seq);
+  messages.splice(olderIndex === -1 ? messages.length : olderIndex, 0, message);
+  return { ...data, pages: [{ ...newest, messages }, ...older] };
+}
+
+function hasMessage(data: HistoryData, message: Pick<Message, 'id' | 'seq'>): boolean {
+  return data.pages.some((page) =>
+    page.messages.some((existing) => existing.id === message.id || existing.seq === message.seq),
+  );
+}
+
+export function containsMessageId(data: HistoryData | undefined, id: string): boolean {
+  return data?.pages.some((page) => page.messages.some((message) => message.id === id)) ?? false;
+}
+
+export function highestSeq(data: HistoryData | undefined): number | null {
+  let highest: number | null = null;
+  for (const page of data?.pages ?? []) {
+    for (const message of page.messages) {
+      if (highest === null || message.seq > highest) highest = message.seq;
+    }
+  }
+  return highest;
+}
+
+/**
+ * What the reader sees, oldest first: confirmed history in seq order, then this tab's unconfirmed
+ * messages in the order they were written. An unconfirmed message whose id is already in history
+ * has been confirmed (by the POST answer or by the stream, whichever came first) and is dropped, so
+ * the pending copy is replaced by the confirmed one and never shown twice.
+ */
+export function timelineOf(
+  data: HistoryData | undefined,
+  unconfirmed: readonly UnconfirmedMessage[],
+): TimelineItem[] {
+  const seenIds = new Set<string>();
+  const seenSeqs = new Set<number>();
+  const confirmed: Message[] = [];
+  for (const page of data?.pages ?? []) {
+    for (const message of page.messages) {
+      if (seenIds.has(message.id) || seenSeqs.has(message.seq)) continue;
+      seenIds.add(message.id);
+      seenSeqs.add(message.seq);
+      confirmed.push(message);
+    }
+  }
+  // Pages are already ordered, so this sort is a linear pass; it keeps the order right even if a
+  // page boundary shifted between fetches.
+  confirmed.sort((a, b) => a.seq - b.seq);
+  const items: TimelineItem[] = confirmed.map((message) => ({ kind: 'confirmed', message }));
+  for (const message of unconfirmed) {
+    if (!seenIds.has(message.id)) items.push({ kind: 'unconfirmed', message });
+  }
+  return items;
+}

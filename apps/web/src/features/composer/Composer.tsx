@@ -1,0 +1,91 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type Room, type User } from '@parley/protocol';
+import { readDraft, saveDraft } from './drafts';
+import { bodyLength, checkBody } from './messageBody';
+import { useOutgoing } from './OutgoingMessages';
+
+interface ComposerProps {
+  room: Room;
+  user: User;
+}
+
+/** Show the character count once a draft gets near the limit. */
+const COUNTER_FROM = 0.9;
+
+export function Composer({ room, user }: ComposerProps) {
+  const { t } = useTranslation();
+  const { sender } = useOutgoing();
+  // The draft lives in localStorage until it is sent, so a reload or a crash never loses it.
+  const [draft, setDraft] = useState(() => readDraft(user.id, room.id));
+  const check = checkBody(draft);
+
+  const changeDraft = (text: string) => {
+    setDraft(text);
+    saveDraft(user.id, room.id, text);
+  };
+
+  const send = () => {
+    if (check.kind !== 'ok') return; // A too-long draft stays, with the message below saying why.
+    const author = { id: user.id, username: user.username, displayName: user.displayName };
+    sender.send(room.id, author, check.body);
+    changeDraft('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    // Enter also confirms an IME candidate (Chinese, Japanese input); that must not send. Safari
+    // ends the composition before this keydown, so only its keyCode 229 tells.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only signal Safari gives
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    send();
+  };
+
+  const inputId = `composer-${room.id}`;
+  // String length is never below the character count, so it is a cheap first test.
+  const nearLimit = draft.length >= COUNTER_FROM * LIMITS.messageBodyMax;
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor={inputId} className="visually-hidden">
+        {t('composer.label', { room: room.slug })}
+      </label>
+      <textarea
+        id={inputId}
+        data-testid="composer-input"
+        className="composer__input"
+        value={draft}
+        rows={1}
+        placeholder={t('composer.placeholder', { room: room.slug })}
+        aria-describedby={`${inputId}-hint ${inputId}-problem`}
+        aria-invalid={check.kind === 'tooLong'}
+        enterKeyHint="send"
+        onChange={(event) => changeDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" data-testid="composer-send" className="button button--primary">
+        {t('composer.send')}
+      </button>
+      <div className="composer__notes">
+        <p id={`${inputId}-problem`} role="alert" className="composer__problem">
+          {check.kind === 'tooLong' ? t('composer.tooLong', { length: check.length, max: check.max }) : null}
+        </p>
+        {nearLimit && check.kind === 'ok' ? (
+          <p className="composer__counter">
+            {t('composer.counter', { length: bodyLength(check.body), max: LIMITS.messageBodyMax })}
+          </p>
+        ) : null}
+        <p id={`${inputId}-hint`} className="composer__hint">
+          {t('composer.hint')}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Room } from '@parley/protocol';
+import { timelineOf } from '../../api/messageCache';
+import { roomHistoryQuery } from '../../api/messages';
+import { errorMessageKey } from '../../i18n/errorMessage';
+import { useUnconfirmedMessages } from '../composer/OutgoingMessages';
+import { MessageRow } from './MessageRow';
+import { useTimelineScroll } from './useTimelineScroll';
+
+export function MessageList({ room }: { room: Room }) {
+  const { t, i18n } = useTranslation();
+  const history = useInfiniteQuery(roomHistoryQuery(room.id));
+  const unconfirmed = useUnconfirmedMessages(room.id);
+  const items = useMemo(() => timelineOf(history.data, unconfirmed), [history.data, unconfirmed]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = history;
+  // After a failed page, wait for the reader to ask again rather than retrying on every scroll event.
+  const canLoadOlder = hasNextPage && !isFetchingNextPage && !isFetchNextPageError;
+  const loadOlder = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const { listRef, onScroll, hasUnseen, jumpToNewest } = useTimelineScroll({
+    items,
+    canLoadOlder,
+    loadOlder,
+  });
+
+  return (
+    <div className="timeline">
+      <div
+        ref={listRef}
+        className="message-list"
+        data-testid="message-list"
+        role="log"
+        aria-live="polite"
+        aria-label={t('messages.label', { room: room.slug })}
+        // Focusable so keyboard users can scroll the history.
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        <div className="message-list__start">
+          {history.isPending ? <p>{t('app.loading')}</p> : null}
+          {history.isError && !history.data ? (
+            <p role="alert">
+              {t(errorMessageKey(history.error))}{' '}
+              <button type="button" className="button button--small" onClick={() => void history.refetch()}>
+                {t('messages.retry')}
+              </button>
+            </p>
+          ) : null}
+          {isFetchingNextPage ? <p>{t('messages.loadingOlder')}</p> : null}
+          {isFetchNextPageError ? (
+            <p role="alert">
+              {t('messages.loadFailed')}{' '}
+              <button type="button" className="button button--small" onClick={loadOlder}>
+                {t('messages.retry')}
+              </button>
+            </p>
+          ) : null}
+          {history.isSuccess && !hasNextPage ? (
+            <p>{items.length === 0 ? t('messages.empty') : t('messages.beginning', { room: room.slug })}</p>
+          ) : null}
+        </div>
+        <ol className="message-list__items">
+          {items.map(({ kind, message }) => (
+            <MessageRow
+              key={message.id}
+              id={message.id}
+              seq={kind === 'confirmed' ? message.seq : null}
+              authorName={message.author.displayName}
+              body={message.body}
+              createdAt={message.createdAt}
+              status={kind === 'confirmed' ? 'sent' : message.status}
+              errorCode={kind === 'confirmed' ? null : message.errorCode}
+              language={i18n.language}
+            />
+          ))}
+        </ol>
+      </div>
+      {hasUnseen ? (
+        <button type="button" className="button button--primary timeline__jump" onClick={jumpToNewest}>
+          {t('messages.jumpToNew')}
+          <span aria-hidden="true"> ↓</span>
+        </button>
+      ) : null}
+    </div>
+  );
+}

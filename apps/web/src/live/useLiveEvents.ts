@@ -1,0 +1,49 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { eventsUrl } from '../api/client';
+import { endSession, fetchCurrentUser } from '../api/session';
+import { applyServerEvent } from './applyServerEvent';
+import { LiveConnection, type LiveStatus, type Network } from './LiveConnection';
+import { reloadForNewVersion } from './reloadOnce';
+
+const browserNetwork: Network = {
+  isOnline: () => navigator.onLine,
+  subscribe: (listener) => {
+    const online = () => listener(true);
+    const offline = () => listener(false);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+    };
+  },
+};
+
+/**
+ * The app's one EventSource (browsers share 6 connections per origin across tabs, so never one per
+ * room). Mount it once, for the signed-in user; it writes events into the query cache and returns
+ * the connection status for the header.
+ */
+export function useLiveEvents(userId: string): LiveStatus {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>(() =>
+    browserNetwork.isOnline() ? 'connecting' : 'offline',
+  );
+
+  useEffect(() => {
+    const connection = new LiveConnection({
+      url: eventsUrl,
+      openEventSource: (url) => new EventSource(url, { withCredentials: true }),
+      onEvent: (event) => applyServerEvent(queryClient, event, reloadForNewVersion),
+      onStatus: setStatus,
+      checkSession: async () => (await fetchCurrentUser()) !== null,
+      onSessionEnded: () => endSession(queryClient),
+      network: browserNetwork,
+    });
+    connection.start();
+    return () => connection.stop();
+  }, [queryClient, userId]);
+
+  return status;
+}
