@@ -7,9 +7,13 @@ import { corePlugin } from './plugins/core.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { securityPlugin } from './plugins/security.js';
 import { webPlugin } from './plugins/web.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { messageRoutes } from './routes/messages.js';
+import { peopleRoutes } from './routes/people.js';
 import { roomRoutes } from './routes/rooms.js';
 
 /** Never logged: session tokens, cookies, passwords. */
@@ -43,7 +47,11 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
 
   healthRoutes(app);
   authRoutes(app);
+  meRoutes(app);
+  peopleRoutes(app);
   roomRoutes(app);
+  messageRoutes(app);
+  adminRoutes(app);
   eventRoutes(app);
 
   return app;

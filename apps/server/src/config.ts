@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_POSTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
   SESSION_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  SIGN_UP_MODE: Type.Union([Type.Literal('open'), Type.Literal('invite_only')], { default: 'invite_only' }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -50,6 +51,8 @@ export interface Config {
   rateLimit: { signInPerMinute: number; postsPerMinute: number };
   bodyLimitBytes: number;
   sessionTtlMs: number;
+  /** Until an admin changes it in the app. */
+  signUpMode: 'open' | 'invite_only';
 }
 
 export class ConfigError extends Error {
@@ -102,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     sessionTtlMs: parsed.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    signUpMode: parsed.SIGN_UP_MODE,
   };
 }
 

@@ -4,9 +4,15 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  account_deactivated: 403,
+  invite_required: 403,
+  invite_invalid: 400,
   forbidden_origin: 403,
+  forbidden: 403,
   not_found: 404,
   username_taken: 409,
+  room_name_taken: 409,
+  cannot_leave: 400,
   message_id_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -22,8 +28,10 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Only where one code answers two situations, e.g. an invite that is missing (404) or unusable (400). */
+    statusCode?: number,
   ) {
     super(message);
-    this.statusCode = STATUS[code];
+    this.statusCode = statusCode ?? STATUS[code];
   }
 }

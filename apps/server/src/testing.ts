@@ -1,45 +1,68 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SESSION_COOKIE } from '@parley/protocol';
-import { hashToken } from './services/accounts.js';
+import { AVATAR_COLORS, hashToken } from './services/accounts.js';
 import { hashPassword } from './services/passwords.js';
-import { GENERAL_ROOM_SLUG } from './store/kysely-store.js';
 import { openSqliteStore } from './store/sqlite.js';
 
 /**
  * Creates `count` real users, members of #general, each with a real session, for load tests: signing
  * 10,000 people up through the API would spend minutes in scrypt. They share one password hash.
- * Returns a `Cookie` header value per user.
+ * With `rooms`, it also creates that many public rooms and puts user i in room i % rooms.
+ * Returns a `Cookie` header value per user, #general's id, and each user's extra room id.
  */
 export async function seedUsers(
   databaseUrl: string,
   count: number,
   prefix: string,
-): Promise<{ cookies: string[]; roomId: string }> {
+  options: { rooms?: number } = {},
+): Promise<{ cookies: string[]; roomId: string; roomIds: string[]; userRoomIds: string[] }> {
   const store = openSqliteStore(databaseUrl === ':memory:' ? databaseUrl : resolve(databaseUrl));
   try {
     await store.migrate();
     const passwordHash = await hashPassword(randomBytes(16).toString('hex'));
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 24 * 60 * 60 * 1000);
-    const cookies: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const username = `${prefix}${i}`;
-      const result = await store.createUser({
-        id: randomUUID(),
-        username,
-        displayName: username,
-        passwordHash,
-        now,
-      });
-      if (!result.ok) throw new Error(`seedUsers: ${username} exists already`);
-      const token = randomBytes(32).toString('base64url');
-      await store.createSession({ tokenHash: hashToken(token), userId: result.user.id, now, expiresAt });
-      cookies.push(`${SESSION_COOKIE}=${token}`);
-    }
-    const general = await store.findRoomBySlug(GENERAL_ROOM_SLUG);
-    if (!general) throw new Error('seedUsers: #general is missing');
-    return { cookies, roomId: general.id };
+    return await store.transaction(async (t) => {
+      const generalId = await t.rooms.generalId();
+      const roomIds: string[] = [];
+      for (let r = 0; r < (options.rooms ?? 0); r++) {
+        const id = randomUUID();
+        await t.rooms.create({ id, kind: 'public', name: `${prefix}room-${r}`, topic: '', now });
+        roomIds.push(id);
+      }
+      const cookies: string[] = [];
+      const userRoomIds: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const username = `${prefix}${i}`;
+        const user = await t.users.create({
+          id: randomUUID(),
+          username,
+          displayName: username,
+          avatarColor: AVATAR_COLORS[i % AVATAR_COLORS.length] ?? '#4f46e5',
+          passwordHash,
+          now,
+        });
+        if (user === 'username_taken') throw new Error(`seedUsers: ${username} exists already`);
+        await t.rooms.addMember(generalId, user.id, 'member', now);
+        const roomId = roomIds[i % Math.max(roomIds.length, 1)];
+        if (roomId !== undefined) {
+          await t.rooms.addMember(roomId, user.id, 'member', now);
+          userRoomIds.push(roomId);
+        }
+        const token = randomBytes(32).toString('base64url');
+        await t.sessions.create({
+          id: randomUUID(),
+          tokenHash: hashToken(token),
+          userId: user.id,
+          userAgent: 'seed',
+          now,
+          expiresAt,
+        });
+        cookies.push(`${SESSION_COOKIE}=${token}`);
+      }
+      return { cookies, roomId: generalId, roomIds, userRoomIds };
+    });
   } finally {
     await store.close();
   }

@@ -91,16 +91,22 @@ describe('accounts', () => {
     expect(rows.rows[0]!.token_hash).not.toContain(token);
   });
 
-  it('requires a session on every registered API route except health, sign-up and sign-in', async () => {
+  it('requires a session on every registered API route except health, sign-up, sign-in and invite checks', async () => {
     const app = await startApp();
     const publicRoutes = app.accessRules
       .filter((rule) => rule.access === 'public')
       .map((r) => `${r.method} ${r.url}`);
     expect(publicRoutes.sort()).toEqual(
-      ['GET /healthz', `POST ${API_PATHS.signIn}`, `POST ${API_PATHS.signUp}`].sort(),
+      [
+        'GET /healthz',
+        `GET ${API_PATHS.authOptions}`,
+        'GET /api/invites/:token',
+        `POST ${API_PATHS.signIn}`,
+        `POST ${API_PATHS.signUp}`,
+      ].sort(),
     );
 
-    const guarded = app.accessRules.filter((rule) => rule.access === 'user');
+    const guarded = app.accessRules.filter((rule) => rule.access !== 'public');
     expect(guarded.length).toBeGreaterThanOrEqual(6);
     for (const rule of guarded) {
       const url = rule.url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');

@@ -29,6 +29,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     WEB_DIST: '',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+    SIGN_UP_MODE: 'open',
     ...env,
   });
   const app = await buildApp(config);
@@ -66,7 +67,7 @@ export async function signUp(app: App, username = `user${++userCounter}`): Promi
 
 export async function generalRoomId(app: App, who: TestUser): Promise<string> {
   const response = await app.inject({ method: 'GET', url: API_PATHS.rooms, headers: { cookie: who.cookie } });
-  const room = response.json<RoomsResponse>().rooms.find((r) => r.slug === 'general');
+  const room = response.json<RoomsResponse>().rooms.find((r) => r.name === 'general' && r.kind === 'public');
   if (!room) throw new Error('no #general');
   return room.id;
 }
@@ -200,4 +201,22 @@ function parseFrame(text: string): Frame {
     else if (line.startsWith('retry: ')) frame.retry = line.slice(7);
   }
   return frame;
+}
+
+/** A request as `who`, answered as JSON. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body it expects
+export async function call<T = unknown>(
+  app: App,
+  who: TestUser | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+): Promise<{ status: number; body: T }> {
+  const response = await app.inject({
+    method,
+    url,
+    ...(who && { headers: { cookie: who.cookie } }),
+    ...(payload !== undefined && { payload }),
+  });
+  return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T };
 }

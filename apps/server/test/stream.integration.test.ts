@@ -32,7 +32,7 @@ describe('GET /api/events', () => {
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
       user: alice.user,
-      seq: 1,
+      seq: (await app.store.events.bounds()).head,
       resumed: false,
     });
     expect(reader.frames.find((f) => f.data?.includes('"hello"'))?.id).toBeUndefined();
@@ -107,6 +107,7 @@ describe('GET /api/events', () => {
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
     const total = 300;
+    const { head: start } = await app.store.events.bounds();
 
     // Post continuously while readers connect at many positions in the middle of it.
     let posted = 0;
@@ -115,7 +116,7 @@ describe('GET /api/events', () => {
     })();
     const readers: { from: number; reader: StreamReader }[] = [];
     while (posted < total - 20) {
-      const from = posted;
+      const from = start + posted;
       readers.push({
         from,
         reader: await StreamReader.open(base, { cookie: alice.cookie, lastEventId: String(from) }),
@@ -126,8 +127,8 @@ describe('GET /api/events', () => {
 
     expect(readers.length).toBeGreaterThan(5);
     for (const { from, reader } of readers) {
-      await reader.until((r) => r.messageSeqs().at(-1) === total);
-      const expected = Array.from({ length: total - from }, (_, i) => from + 1 + i);
+      await reader.until((r) => r.messageSeqs().at(-1) === start + total);
+      const expected = Array.from({ length: start + total - from }, (_, i) => from + 1 + i);
       expect(reader.messageSeqs()).toEqual(expected);
     }
   });
@@ -138,20 +139,25 @@ describe('GET /api/events', () => {
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
     for (let i = 0; i < 105; i++) await post(app, alice, room, `m${i}`);
-    expect(await app.store.pruneEvents(100)).toBe(5);
+    const { head } = await app.store.events.bounds();
+    expect(await app.store.events.prune(100)).toBe(head - 100);
+    const oldest = head - 99;
 
-    // Seq 4 is within the log's reach (5 is the oldest kept): replayed.
-    const replayable = await StreamReader.open(base, { cookie: alice.cookie, lastEventId: '5' });
+    // The event after `oldest - 1` is still in the log: replayed.
+    const replayable = await StreamReader.open(base, {
+      cookie: alice.cookie,
+      lastEventId: String(oldest - 1),
+    });
     await replayable.until((r) => r.messageSeqs().length === 100);
     expect(replayable.events().some((e) => e.type === 'resync')).toBe(false);
 
-    const tooOld = await StreamReader.open(base, { cookie: alice.cookie, lastEventId: '2' });
+    const tooOld = await StreamReader.open(base, { cookie: alice.cookie, lastEventId: String(oldest - 2) });
     await tooOld.until((r) => r.events().some((e) => e.type === 'resync'));
     expect(tooOld.events().slice(0, 2)).toMatchObject([
       { type: 'hello', resumed: false },
-      { type: 'resync', seq: 105, reason: 'gap_too_old' },
+      { type: 'resync', seq: head, reason: 'gap_too_old' },
     ]);
-    expect(tooOld.frames.find((f) => f.data?.includes('resync'))?.id).toBe('105');
+    expect(tooOld.frames.find((f) => f.data?.includes('resync'))?.id).toBe(String(head));
     expect(tooOld.messageSeqs()).toEqual([]);
 
     // After resync the stream is live from the head.
@@ -164,10 +170,11 @@ describe('GET /api/events', () => {
     const app = await startApp();
     const base = await listen(app);
     const alice = await signUp(app);
+    const { head } = await app.store.events.bounds();
     for (const lastEventId of ['999', 'not-a-seq']) {
       const reader = await StreamReader.open(base, { cookie: alice.cookie, lastEventId });
       await reader.until((r) => r.events().some((e) => e.type === 'resync'));
-      expect(reader.events()[1]).toEqual({ type: 'resync', seq: 0, reason: 'unknown_position' });
+      expect(reader.events()[1]).toEqual({ type: 'resync', seq: head, reason: 'unknown_position' });
     }
   });
 
@@ -195,6 +202,7 @@ describe('GET /api/events', () => {
     const base = await listen(app);
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
+    const { head: start } = await app.store.events.bounds();
     const slow = await StreamReader.open(base, { cookie: alice.cookie });
     await slow.until((r) => r.events().length > 0);
     slow.pause();
@@ -211,7 +219,8 @@ describe('GET /api/events', () => {
     const seen = slow.messageSeqs().at(-1) ?? 0;
     const resumed = await StreamReader.open(base, { cookie: alice.cookie, lastEventId: String(seen) });
     await resumed.until((r) => r.messageSeqs().at(-1) === last);
-    expect(resumed.messageSeqs()).toEqual(Array.from({ length: last - seen }, (_, i) => seen + 1 + i));
+    const first = Math.max(seen, start) + 1;
+    expect(resumed.messageSeqs()).toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));
   });
 
   it('tells open streams to reconnect and ends them when the app shuts down', async () => {

@@ -22,7 +22,7 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
       expect(body).toMatchObject({ error: { code: 'validation_failed' } });
       expect((body as { error: { details?: unknown[] } }).error.details?.length).toBeGreaterThan(0);
     }
-    const users = await app.store.findUserByUsername('fine');
+    const users = await app.store.users.findByUsername('fine');
     expect(users).toBeUndefined();
   });
 
@@ -30,6 +30,7 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
     const app = await startApp();
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
+    const before = await app.store.events.bounds();
     const cases: [unknown, number, string][] = [
       [{ id: 'not-a-uuid', body: 'hi' }, 400, 'validation_failed'],
       [{ id: randomUUID(), body: '' }, 400, 'validation_failed'],
@@ -47,8 +48,8 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
       expect(response.statusCode).toBe(status);
       expect(response.json()).toMatchObject({ error: { code } });
     }
-    expect(await app.store.listMessages(room, { limit: 10 })).toEqual([]);
-    expect(await app.store.logBounds()).toMatchObject({ head: 0 });
+    expect(await app.store.messages.list(room, { limit: 10 })).toEqual([]);
+    expect(await app.store.events.bounds()).toEqual(before);
   });
 
   it('answers malformed JSON with 400, a non-JSON body with 415, an oversized body with 413', async () => {
@@ -126,7 +127,7 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
     const evil = await postFrom('https://evil.example');
     expect(evil.statusCode).toBe(403);
     expect(evil.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
-    expect(await app.store.listMessages(room, { limit: 10 })).toEqual([]);
+    expect(await app.store.messages.list(room, { limit: 10 })).toEqual([]);
     expect((await postFrom('http://parley.local')).statusCode).toBe(201);
     expect((await postFrom('https://chat.example.com')).statusCode).toBe(201);
   });

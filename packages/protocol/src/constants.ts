@@ -18,7 +18,18 @@ export const LIMITS = {
   messageBodyMax: 4000,
   historyPageMax: 100,
   historyPageDefault: 50,
+  roomNameMax: 80,
+  topicMax: 250,
+  /** People in a group DM, the reader included. */
+  dmMembersMax: 8,
+  inviteMaxUses: 1000,
+  inviteMaxHours: 24 * 30,
+  peopleSearchMax: 20,
+  auditPageMax: 100,
 } as const;
+
+/** The room every user belongs to and cannot leave. */
+export const GENERAL_ROOM_NAME = 'general';
 
 /** Lower-case letters, digits, `_`, `.` and `-`; it is how people are @mentioned later. */
 export const USERNAME_PATTERN = '^[a-z0-9_.-]+$';
@@ -26,19 +37,44 @@ export const USERNAME_PATTERN = '^[a-z0-9_.-]+$';
 /** Every REST path, in one place, so neither app builds a URL by hand. */
 export const API_PATHS = {
   health: '/healthz',
+  authOptions: '/api/auth/options',
   signUp: '/api/auth/sign-up',
   signIn: '/api/auth/sign-in',
   signOut: '/api/auth/sign-out',
+  invite: (token: string) => `/api/invites/${encodeURIComponent(token)}`,
   me: '/api/me',
+  mePassword: '/api/me/password',
+  meSessions: '/api/me/sessions',
+  meSession: (sessionId: string) => `/api/me/sessions/${encodeURIComponent(sessionId)}`,
+  meSignOutOthers: '/api/me/sessions/sign-out-others',
+  people: '/api/people',
   rooms: '/api/rooms',
+  roomsBrowse: '/api/rooms/browse',
+  room: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`,
+  roomJoin: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/join`,
+  roomLeave: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/leave`,
+  roomMembers: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/members`,
+  roomMember: (roomId: string, userId: string) =>
+    `/api/rooms/${encodeURIComponent(roomId)}/members/${encodeURIComponent(userId)}`,
   roomMessages: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/messages`,
+  roomMessage: (roomId: string, messageId: string) =>
+    `/api/rooms/${encodeURIComponent(roomId)}/messages/${encodeURIComponent(messageId)}`,
+  dms: '/api/dms',
+  adminUsers: '/api/admin/users',
+  adminDeactivateUser: (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/deactivate`,
+  adminInvites: '/api/admin/invites',
+  adminInvite: (inviteId: string) => `/api/admin/invites/${encodeURIComponent(inviteId)}`,
+  adminAudit: '/api/admin/audit',
+  adminSettings: '/api/admin/settings',
   events: '/api/events',
 } as const;
 
-/** Route patterns as the server registers them. */
-export const ROUTE_PATTERNS = {
-  roomMessages: '/api/rooms/:roomId/messages',
+/** The web app's own paths (an invite link points here). */
+export const APP_PATHS = {
+  invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
 } as const;
+
+/** Route patterns as the server registers them. */
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -50,9 +86,15 @@ export const ERROR_CODES = [
   'validation_failed',
   'unauthenticated',
   'invalid_credentials',
+  'account_deactivated',
   'username_taken',
+  'invite_required',
+  'invite_invalid',
   'forbidden_origin',
+  'forbidden',
   'not_found',
+  'room_name_taken',
+  'cannot_leave',
   'message_id_conflict',
   'payload_too_large',
   'unsupported_media_type',

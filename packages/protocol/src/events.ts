@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PROTOCOL_VERSION } from './constants.js';
-import { Id, Message, Seq, User } from './entities.js';
+import { Id, Member, Message, Room, Seq, User } from './entities.js';
 
 /**
  * Server-to-client events on `GET /api/events`. Each SSE frame's `data:` is one of these as JSON; the
@@ -40,13 +40,78 @@ export const MessageCreatedEvent = Type.Object({
   message: Message,
 });
 
-export const ServerEvent = Type.Union([HelloEvent, ResyncEvent, ReconnectEvent, MessageCreatedEvent]);
+export const MessageDeletedEvent = Type.Object({
+  type: Type.Literal('message.deleted'),
+  seq: Seq,
+  roomId: Id,
+  messageId: Id,
+});
+
+/** The room's name or topic changed (sent to its members). */
+export const RoomUpdatedEvent = Type.Object({
+  type: Type.Literal('room.updated'),
+  seq: Seq,
+  roomId: Id,
+  room: Room,
+});
+
+export const MemberJoinedEvent = Type.Object({
+  type: Type.Literal('member.joined'),
+  seq: Seq,
+  roomId: Id,
+  member: Member,
+});
+
+export const MemberLeftEvent = Type.Object({
+  type: Type.Literal('member.left'),
+  seq: Seq,
+  roomId: Id,
+  userId: Id,
+});
+
+/**
+ * Sent to one user only: they are now in this room (joined, added, created it, or a DM was opened
+ * with them). The stream starts carrying the room's events at once; fetch its history.
+ */
+export const RoomAddedEvent = Type.Object({
+  type: Type.Literal('room.added'),
+  seq: Seq,
+  roomId: Id,
+  room: Room,
+});
+
+/** Sent to one user only: they are no longer in this room; its events have stopped. */
+export const RoomRemovedEvent = Type.Object({
+  type: Type.Literal('room.removed'),
+  seq: Seq,
+  roomId: Id,
+  reason: Type.Union([Type.Literal('left'), Type.Literal('removed')]),
+});
+
+export const ServerEvent = Type.Union([
+  HelloEvent,
+  ResyncEvent,
+  ReconnectEvent,
+  MessageCreatedEvent,
+  MessageDeletedEvent,
+  RoomUpdatedEvent,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  RoomAddedEvent,
+  RoomRemovedEvent,
+]);
 export type ServerEvent = Static<typeof ServerEvent>;
 export type HelloEvent = Static<typeof HelloEvent>;
 export type ResyncEvent = Static<typeof ResyncEvent>;
 export type ReconnectEvent = Static<typeof ReconnectEvent>;
 export type MessageCreatedEvent = Static<typeof MessageCreatedEvent>;
+export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
+export type RoomUpdatedEvent = Static<typeof RoomUpdatedEvent>;
+export type MemberJoinedEvent = Static<typeof MemberJoinedEvent>;
+export type MemberLeftEvent = Static<typeof MemberLeftEvent>;
+export type RoomAddedEvent = Static<typeof RoomAddedEvent>;
+export type RoomRemovedEvent = Static<typeof RoomRemovedEvent>;
 
 /** Events that live in the log: they have a seq and a room, and are replayed on resume. */
-export type RoomEvent = MessageCreatedEvent;
+export type LoggedEvent = Extract<ServerEvent, { seq: number; roomId: string }>;
 export type ServerEventType = ServerEvent['type'];

@@ -1,6 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIMITS, USERNAME_PATTERN } from './constants.js';
-import { Id, Message, Room, Seq, User } from './entities.js';
+import {
+  AdminUser,
+  AuditEntry,
+  AvatarColor,
+  Id,
+  Invite,
+  Member,
+  Message,
+  Person,
+  Room,
+  Seq,
+  SessionInfo,
+  Settings,
+  SignUpMode,
+  User,
+} from './entities.js';
 
 export const Credentials = Type.Object(
   {
@@ -19,6 +34,8 @@ export const SignUpBody = Type.Object(
     username: Credentials.properties.username,
     password: Credentials.properties.password,
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax })),
+    /** Required while sign-up is invite-only: the token from an invite link. */
+    inviteToken: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -81,3 +98,119 @@ export const EventsQuery = Type.Object({
 export type EventsQuery = Static<typeof EventsQuery>;
 
 export const HealthResponse = Type.Object({ status: Type.Literal('ok') });
+
+export const AuthOptions = Type.Object({ signUpMode: SignUpMode });
+export type AuthOptions = Static<typeof AuthOptions>;
+
+export const InviteParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+export const InvitePreview = Type.Object({ expiresAt: Type.String({ format: 'date-time' }) });
+export type InvitePreview = Static<typeof InvitePreview>;
+
+export const UpdateProfileBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax })),
+    avatarColor: Type.Optional(AvatarColor),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProfileBody = Static<typeof UpdateProfileBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
+    newPassword: Credentials.properties.password,
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const SessionsResponse = Type.Object({ sessions: Type.Array(SessionInfo) });
+export type SessionsResponse = Static<typeof SessionsResponse>;
+export const SessionParams = Type.Object({ sessionId: Id });
+
+export const PeopleQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: LIMITS.usernameMax })) },
+  { additionalProperties: false },
+);
+export type PeopleQuery = Static<typeof PeopleQuery>;
+export const PeopleResponse = Type.Object({ people: Type.Array(Person) });
+export type PeopleResponse = Static<typeof PeopleResponse>;
+
+export const CreateRoomBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: LIMITS.roomNameMax }),
+    topic: Type.Optional(Type.String({ maxLength: LIMITS.topicMax })),
+    kind: Type.Union([Type.Literal('public'), Type.Literal('private')]),
+  },
+  { additionalProperties: false },
+);
+export type CreateRoomBody = Static<typeof CreateRoomBody>;
+
+export const UpdateRoomBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.roomNameMax })),
+    topic: Type.Optional(Type.String({ maxLength: LIMITS.topicMax })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateRoomBody = Static<typeof UpdateRoomBody>;
+
+export const RoomResponse = Type.Object({ room: Room });
+export type RoomResponse = Static<typeof RoomResponse>;
+
+export const MembersResponse = Type.Object({ members: Type.Array(Member) });
+export type MembersResponse = Static<typeof MembersResponse>;
+export const AddMemberBody = Type.Object({ userId: Id }, { additionalProperties: false });
+export type AddMemberBody = Static<typeof AddMemberBody>;
+export const MemberParams = Type.Object({ roomId: Id, userId: Id });
+export const MemberResponse = Type.Object({ member: Member });
+export type MemberResponse = Static<typeof MemberResponse>;
+
+export const MessageParams = Type.Object({ roomId: Id, messageId: Id });
+
+/** Start a DM with these people (the reader is added); the same people again open the same DM. */
+export const OpenDmBody = Type.Object(
+  { userIds: Type.Array(Id, { minItems: 1, maxItems: LIMITS.dmMembersMax - 1, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type OpenDmBody = Static<typeof OpenDmBody>;
+
+export const UserParams = Type.Object({ userId: Id });
+export const AdminUsersResponse = Type.Object({ users: Type.Array(AdminUser) });
+export type AdminUsersResponse = Static<typeof AdminUsersResponse>;
+
+export const CreateInviteBody = Type.Object(
+  {
+    expiresInHours: Type.Integer({ minimum: 1, maximum: LIMITS.inviteMaxHours }),
+    maxUses: Type.Integer({ minimum: 1, maximum: LIMITS.inviteMaxUses }),
+  },
+  { additionalProperties: false },
+);
+export type CreateInviteBody = Static<typeof CreateInviteBody>;
+/** The token is shown once, at creation; the server keeps only its hash. */
+export const CreatedInviteResponse = Type.Object({ invite: Invite, token: Type.String() });
+export type CreatedInviteResponse = Static<typeof CreatedInviteResponse>;
+export const InvitesResponse = Type.Object({ invites: Type.Array(Invite) });
+export type InvitesResponse = Static<typeof InvitesResponse>;
+export const InviteIdParams = Type.Object({ inviteId: Id });
+
+export const AuditQuery = Type.Object(
+  {
+    before: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.auditPageMax, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;
+export const AuditPage = Type.Object({
+  /** Newest first. */
+  entries: Type.Array(AuditEntry),
+  /** Pass as `before` for older entries; null at the end. */
+  nextBefore: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuditPage = Static<typeof AuditPage>;
+
+export const SettingsResponse = Type.Object({ settings: Settings });
+export type SettingsResponse = Static<typeof SettingsResponse>;
+export const UpdateSettingsBody = Type.Object({ signUpMode: SignUpMode }, { additionalProperties: false });
+export type UpdateSettingsBody = Static<typeof UpdateSettingsBody>;

@@ -1,15 +1,18 @@
-import type { EventBus, EventListener } from './bus.js';
-import type { StoredEvent } from '../store/store.js';
+import type { BusListener, Disconnect, EventBus, PublishedEvent } from './bus.js';
 
 /** The bus of a single process: delivers synchronously to the local hub. */
 export class LocalBus implements EventBus {
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<BusListener>();
 
-  publish(event: StoredEvent): void {
-    for (const listener of this.listeners) listener(event);
+  publish(event: PublishedEvent): void {
+    for (const listener of this.listeners) listener.event(event);
   }
 
-  subscribe(listener: EventListener): () => void {
+  disconnect(target: Disconnect): void {
+    for (const listener of this.listeners) listener.disconnect(target);
+  }
+
+  subscribe(listener: BusListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

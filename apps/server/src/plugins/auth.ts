@@ -1,35 +1,70 @@
 import cookie from '@fastify/cookie';
-import { SESSION_COOKIE, type User } from '@parley/protocol';
+import { SESSION_COOKIE, type MemberRole, type User } from '@parley/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { SignedIn } from '../services/accounts.js';
+import type { Session, SignedIn } from '../services/accounts.js';
 
 /**
  * Who may call a route. Every API route must say, or the app refuses to start: a route that forgot
  * would otherwise be open to anyone.
+ * - `public`: anyone.
+ * - `user`: a signed-in user.
+ * - `member`: a signed-in member of the route's `:roomId`; anyone else gets the same 404 as for a
+ *   room that does not exist, so private rooms and DMs leak nothing.
+ * - `admin`: a signed-in admin; others get 403.
  */
-export type Access = 'public' | 'user';
+export type Access = 'public' | 'user' | 'member' | 'admin';
+const ACCESS: readonly Access[] = ['public', 'user', 'member', 'admin'];
+
+export interface AccessRule {
+  method: string;
+  url: string;
+  access: Access;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
   interface FastifyRequest {
-    user: User | null;
+    session: Session | null;
+    /** Set on `member` routes: the reader's role in the room. */
+    roomRole: MemberRole | null;
+  }
+  interface FastifyInstance {
+    /** Every API route with its declared access, so tests can enumerate them. */
+    accessRules: readonly AccessRule[];
+    sessionCookie: {
+      set(reply: FastifyReply, session: SignedIn): void;
+      clear(reply: FastifyReply): void;
+    };
   }
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: Config }) => {
   await app.register(cookie);
-  app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('roomRole', null);
 
   async function authenticate(request: FastifyRequest): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
-    const user = token ? await app.accounts.userForSession(token) : undefined;
-    if (!user) throw new AppError('unauthenticated', 'Sign in first');
-    request.user = user;
+    const session = token ? await app.accounts.authenticate(token) : undefined;
+    if (!session) throw new AppError('unauthenticated', 'Sign in first');
+    request.session = session;
+  }
+
+  async function requireMember(request: FastifyRequest): Promise<void> {
+    const { roomId } = request.params as { roomId?: string };
+    const role =
+      roomId === undefined ? undefined : await app.store.rooms.role(roomId, signedInUser(request).id);
+    if (!role) throw new AppError('not_found', 'No such room');
+    request.roomRole = role;
+  }
+
+  function requireAdmin(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+    done(signedInUser(request).role === 'admin' ? undefined : new AppError('forbidden', 'Admins only'));
   }
 
   const accessRules: AccessRule[] = [];
@@ -37,16 +72,20 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') && route.url !== '/healthz') return;
     const access = route.config?.access;
-    if (access !== 'public' && access !== 'user') {
+    if (access === undefined || !ACCESS.includes(access)) {
       throw new Error(`Route ${route.method.toString()} ${route.url} does not declare config.access`);
+    }
+    if (access === 'member' && !route.url.includes(':roomId')) {
+      throw new Error(`Route ${route.url} is 'member' but has no :roomId`);
     }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') accessRules.push({ method, url: route.url, access });
     }
-    if (access === 'user') {
-      const existing = route.onRequest;
-      route.onRequest = [authenticate, ...(existing === undefined ? [] : [existing].flat())];
-    }
+    if (access === 'public') return;
+    route.onRequest = [authenticate, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
+    // After validation (preHandler), so `:roomId` is known to be a well-formed id.
+    const check = access === 'member' ? [requireMember] : access === 'admin' ? [requireAdmin] : [];
+    route.preHandler = [...check, ...(route.preHandler === undefined ? [] : [route.preHandler].flat())];
   });
 
   app.decorate('sessionCookie', {
@@ -70,25 +109,18 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
   });
 });
 
-export interface AccessRule {
-  method: string;
-  url: string;
-  access: Access;
+/** The session of a route that is not `public`. */
+export function currentSession(request: FastifyRequest): Session {
+  if (!request.session) throw new AppError('unauthenticated', 'Sign in first');
+  return request.session;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Every API route with its declared access, so tests can enumerate them. */
-    accessRules: readonly AccessRule[];
-    sessionCookie: {
-      set(reply: FastifyReply, session: SignedIn): void;
-      clear(reply: FastifyReply): void;
-    };
-  }
-}
-
-/** The signed-in user of a route declared `access: 'user'`. */
 export function signedInUser(request: FastifyRequest): User {
-  if (!request.user) throw new AppError('unauthenticated', 'Sign in first');
-  return request.user;
+  return currentSession(request).user;
+}
+
+/** The reader's role in the room of a `member` route. */
+export function roomRole(request: FastifyRequest): MemberRole {
+  if (!request.roomRole) throw new AppError('not_found', 'No such room');
+  return request.roomRole;
 }

@@ -4,7 +4,10 @@ import type { EventBus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import type { Config } from '../config.js';
 import { Accounts } from '../services/accounts.js';
-import { Messages } from '../services/messages.js';
+import { AdminService } from '../services/admin.js';
+import { MessagesService } from '../services/messages.js';
+import { RoomsService } from '../services/rooms.js';
+import { Writer } from '../services/writer.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { StreamHub } from '../stream/hub.js';
@@ -16,7 +19,9 @@ declare module 'fastify' {
     bus: EventBus;
     hub: StreamHub;
     accounts: Accounts;
-    messages: Messages;
+    rooms: RoomsService;
+    messages: MessagesService;
+    admin: AdminService;
   }
 }
 
@@ -34,17 +39,24 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
     heartbeatMs: config.stream.heartbeatMs,
     slowConsumerBytes: config.stream.slowConsumerBytes,
   });
-  const unsubscribe = bus.subscribe((event) => hub.publish(event));
+  const unsubscribe = bus.subscribe(hub);
+  const writer = new Writer(store, bus);
+  const accounts = new Accounts(store, writer, bus, {
+    sessionTtlMs: config.sessionTtlMs,
+    defaultSignUpMode: config.signUpMode,
+  });
 
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('bus', bus);
   app.decorate('hub', hub);
-  app.decorate('accounts', new Accounts(store, config.sessionTtlMs));
-  app.decorate('messages', new Messages(store, bus));
+  app.decorate('accounts', accounts);
+  app.decorate('rooms', new RoomsService(store, writer));
+  app.decorate('messages', new MessagesService(store, writer));
+  app.decorate('admin', new AdminService(store, bus, accounts));
 
   const prune = () =>
-    store.pruneEvents(config.eventLogRetention).catch((error: unknown) => {
+    store.events.prune(config.eventLogRetention).catch((error: unknown) => {
       app.log.error({ err: error }, 'pruning the event log failed');
     });
   const pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);

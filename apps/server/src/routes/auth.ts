@@ -1,12 +1,34 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { API_PATHS, SessionResponse, SignInBody, SignUpBody } from '@parley/protocol';
+import {
+  API_PATHS,
+  AuthOptions,
+  InviteParams,
+  InvitePreview,
+  SessionResponse,
+  SignInBody,
+  SignUpBody,
+} from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
-import { signedInUser } from '../plugins/auth.js';
-import { SESSION_COOKIE } from '@parley/protocol';
+import { currentSession } from '../plugins/auth.js';
 
 export function authRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const signInLimit = { max: app.config.rateLimit.signInPerMinute, timeWindow: '1 minute' };
+
+  api.get(
+    API_PATHS.authOptions,
+    { config: { access: 'public' }, schema: { response: { 200: AuthOptions } } },
+    async () => ({ signUpMode: await app.accounts.signUpMode() }),
+  );
+
+  api.get(
+    '/api/invites/:token',
+    {
+      config: { access: 'public', rateLimit: signInLimit },
+      schema: { params: InviteParams, response: { 200: InvitePreview } },
+    },
+    (request) => app.admin.invitePreview(request.params.token),
+  );
 
   api.post(
     API_PATHS.signUp,
@@ -15,7 +37,7 @@ export function authRoutes(app: FastifyInstance) {
       schema: { body: SignUpBody, response: { 201: SessionResponse } },
     },
     async (request, reply) => {
-      const session = await app.accounts.signUp(request.body);
+      const session = await app.accounts.signUp(request.body, request.headers['user-agent'] ?? '');
       app.sessionCookie.set(reply, session);
       return reply.code(201).send({ user: session.user });
     },
@@ -28,22 +50,15 @@ export function authRoutes(app: FastifyInstance) {
       schema: { body: SignInBody, response: { 200: SessionResponse } },
     },
     async (request, reply) => {
-      const session = await app.accounts.signIn(request.body);
+      const session = await app.accounts.signIn(request.body, request.headers['user-agent'] ?? '');
       app.sessionCookie.set(reply, session);
       return { user: session.user };
     },
   );
 
   api.post(API_PATHS.signOut, { config: { access: 'user' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await app.accounts.signOut(token);
+    await app.accounts.signOut(currentSession(request));
     app.sessionCookie.clear(reply);
     return reply.code(204).send();
   });
-
-  api.get(
-    API_PATHS.me,
-    { config: { access: 'user' }, schema: { response: { 200: SessionResponse } } },
-    (request) => ({ user: signedInUser(request) }),
-  );
 }

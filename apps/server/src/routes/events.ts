@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_PATHS, EventsQuery } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
-import { signedInUser } from '../plugins/auth.js';
+import { currentSession } from '../plugins/auth.js';
+import { userChannel } from '../store/event-log.js';
 import { bringUpToDate, resumePosition } from '../stream/resume.js';
 
 /**
@@ -16,20 +17,23 @@ export function eventRoutes(app: FastifyInstance) {
     API_PATHS.events,
     { config: { access: 'user' }, schema: { querystring: EventsQuery } },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const { user, sessionId } = currentSession(request);
       const position = resumePosition(request.headers['last-event-id'], request.query.since);
-      const roomIds = await app.store.roomIdsForUser(user.id);
 
       // Headers set before the first sse() call are copied onto the hijacked response.
       reply.header('X-Accel-Buffering', 'no');
       reply.sse({ comment: ' parley' });
-      const subscriber = app.hub.attach(reply.raw, user.id, roomIds);
+      // Attached before its rooms are read: a join or leave committed in between reaches it either
+      // through the hub (membership event) or through the read.
+      const subscriber = app.hub.attach(reply.raw, user.id, sessionId, [userChannel(user.id)]);
       reply.raw.on('close', () => app.hub.detach(subscriber));
       if (reply.raw.destroyed) {
         app.hub.detach(subscriber);
         return;
       }
       try {
+        for (const roomId of await app.store.rooms.roomIdsForUser(user.id))
+          app.hub.subscribe(subscriber, roomId);
         await bringUpToDate(app.store, subscriber, user, position);
       } catch (error) {
         // The client reconnects with its Last-Event-ID and gets another try.

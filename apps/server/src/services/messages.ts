@@ -1,52 +1,66 @@
+import { randomUUID } from 'node:crypto';
 import type { HistoryPage, Message, PostMessageBody, User } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol';
-import type { EventBus } from '../bus/bus.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { Writer } from './writer.js';
 
-/** Posting and reading messages: authorize, persist with a seq, publish. */
-export class Messages {
+/** Posting, reading and deleting messages. Routes have checked membership before calling these. */
+export class MessagesService {
   constructor(
     private readonly store: Store,
-    private readonly bus: EventBus,
+    private readonly writer: Writer,
   ) {}
 
   /** Idempotent on the client's message id: a retry returns the first result and publishes nothing. */
-  async postMessage(
+  postMessage(
     user: User,
     roomId: string,
     input: PostMessageBody,
   ): Promise<{ message: Message; created: boolean }> {
-    await this.requireMember(user, roomId);
     const body = input.body.replace(/\r\n?/g, '\n');
     if (body.trim() === '') throw new AppError('validation_failed', 'A message cannot be empty');
-    const result = await this.store.appendMessage({
-      id: input.id,
-      roomId,
-      author: user,
-      body,
-      now: new Date(),
+    return this.writer.write<{ message: Message; created: boolean }>(async (t) => {
+      const existing = await t.messages.find(input.id);
+      if (existing) {
+        const { deleted, ...message } = existing;
+        const same =
+          message.roomId === roomId && message.author.id === user.id && (deleted || message.body === body);
+        if (!same)
+          throw new AppError('message_id_conflict', 'That message id is already used by another message');
+        return { value: { message, created: false }, events: [] };
+      }
+      const now = new Date();
+      const draft = {
+        id: input.id,
+        roomId,
+        author: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          avatarColor: user.avatarColor,
+        },
+        body,
+        createdAt: now.toISOString(),
+      };
+      const event = await t.events.append(
+        roomId,
+        (seq) => ({ type: 'message.created', seq, roomId, message: { ...draft, seq } }),
+        now,
+      );
+      const message: Message = { ...draft, seq: event.seq };
+      await t.messages.insert(message);
+      return { value: { message, created: true }, events: [event] };
     });
-    switch (result.status) {
-      case 'created':
-        this.bus.publish(result.event);
-        return { message: result.message, created: true };
-      case 'existing':
-        return { message: result.message, created: false };
-      case 'conflict':
-        throw new AppError('message_id_conflict', 'That message id is already used by another message');
-    }
   }
 
   async history(
-    user: User,
     roomId: string,
     page: { before?: number | undefined; limit?: number | undefined },
   ): Promise<HistoryPage> {
-    await this.requireMember(user, roomId);
     const limit = page.limit ?? LIMITS.historyPageDefault;
     // One extra row tells whether an older page exists without a second query.
-    const rows = await this.store.listMessages(roomId, {
+    const rows = await this.store.messages.list(roomId, {
       ...(page.before !== undefined && { before: page.before }),
       limit: limit + 1,
     });
@@ -55,10 +69,42 @@ export class Messages {
     return { messages, nextBefore: rows.length > limit && oldest ? oldest.seq : null };
   }
 
-  /** Non-members get the same 404 as for a room that does not exist: nothing leaks. */
-  private async requireMember(user: User, roomId: string): Promise<void> {
-    if (!(await this.store.isMember(roomId, user.id))) {
-      throw new AppError('not_found', 'No such room');
-    }
+  /** The author, a room owner or an admin may delete; it disappears for everyone. */
+  deleteMessage(actor: User, roomId: string, messageId: string): Promise<void> {
+    return this.writer.write(async (t) => {
+      const actorRole = await t.rooms.role(roomId, actor.id);
+      const message = await t.messages.find(messageId);
+      if (
+        !message ||
+        message.deleted ||
+        message.roomId !== roomId ||
+        (!actorRole && actor.role !== 'admin')
+      ) {
+        throw new AppError('not_found', 'No such message');
+      }
+      const isAuthor = message.author.id === actor.id;
+      if (!isAuthor && actorRole !== 'owner' && actor.role !== 'admin') {
+        throw new AppError('forbidden', 'Only the author, a room owner or an admin can delete this message');
+      }
+      const now = new Date();
+      await t.messages.markDeleted(messageId, now);
+      const event = await t.events.append(
+        roomId,
+        (seq) => ({ type: 'message.deleted', seq, roomId, messageId }),
+        now,
+      );
+      if (!isAuthor) {
+        const room = await t.rooms.find(roomId);
+        await t.audit.record({
+          id: randomUUID(),
+          actorId: actor.id,
+          action: 'message.deleted',
+          target: messageId,
+          details: { author: message.author.username, room: room?.name ?? '', roomId },
+          now,
+        });
+      }
+      return { value: undefined, events: [event] };
+    });
   }
 }

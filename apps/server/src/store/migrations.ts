@@ -2,41 +2,48 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 
 /**
  * Versioned migrations, in code so that the bundle carries them. Never edit one that has shipped;
- * add the next.
+ * add the next. The SQL is portable between SQLite and PostgreSQL.
  */
 const migrations: Record<string, Migration> = {
-  '0001_foundation': {
+  '0001_initial': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('users')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('username', 'text', (c) => c.notNull().unique())
         .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('avatar_color', 'text', (c) => c.notNull())
         .addColumn('password_hash', 'text', (c) => c.notNull())
         .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('deactivated_at', 'text')
         .execute();
       await db.schema
         .createTable('sessions')
-        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
         .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('user_agent', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
       await db.schema
         .createTable('rooms')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('slug', 'text', (c) => c.notNull().unique())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('topic', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.unique())
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('dm_key', 'text', (c) => c.unique())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('room_members')
         .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
         .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('joined_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('room_members_pk', ['room_id', 'user_id'])
         .execute();
@@ -49,22 +56,50 @@ const migrations: Record<string, Migration> = {
         .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
         .execute();
       await db.schema.createIndex('messages_room_seq').on('messages').columns(['room_id', 'seq']).execute();
       await db.schema
         .createTable('events')
         .addColumn('seq', 'bigint', (c) => c.primaryKey())
-        .addColumn('room_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
         .addColumn('type', 'text', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+      await db.schema.createIndex('events_channel_seq').on('events').columns(['channel', 'seq']).execute();
       await db.schema
         .createTable('event_seq')
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('value', 'bigint', (c) => c.notNull())
         .execute();
       await sql`insert into event_seq (id, value) values (1, 0)`.execute(db);
+      await db.schema
+        .createTable('invites')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('max_uses', 'integer', (c) => c.notNull())
+        .addColumn('uses', 'integer', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_created').on('audit_log').column('created_at').execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

@@ -1,31 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+
 /** Table shapes as Kysely sees them. Times are ISO-8601 UTC strings, which sort as they compare. */
 export interface Database {
   users: {
     id: string;
     username: string;
     display_name: string;
+    avatar_color: string;
     password_hash: string;
     role: 'admin' | 'member';
     created_at: string;
+    deactivated_at: string | null;
   };
   sessions: {
+    /** Public id, shown in the session list; the token itself is never stored. */
+    id: string;
     /** SHA-256 of the cookie token: a stolen database does not yield usable sessions. */
     token_hash: string;
     user_id: string;
+    user_agent: string;
     created_at: string;
+    last_seen_at: string;
     expires_at: string;
   };
   rooms: {
     id: string;
-    slug: string;
-    name: string;
-    topic: string;
     kind: 'public' | 'private' | 'dm';
+    name: string;
+    /** Lower-cased name of a public or private room, unique; null for DMs. */
+    name_key: string | null;
+    topic: string;
+    /** A DM's sorted member ids, unique: the same people always get the same DM. */
+    dm_key: string | null;
     created_at: string;
   };
   room_members: {
     room_id: string;
     user_id: string;
+    role: 'owner' | 'member';
     joined_at: string;
   };
   messages: {
@@ -35,11 +47,16 @@ export interface Database {
     author_id: string;
     body: string;
     created_at: string;
+    /** Set when deleted: the body is erased, the row stays so a retried post stays idempotent. */
+    deleted_at: string | null;
   };
-  /** The durable event log: the SSE stream replays from here. `data` is the wire JSON, ready to send. */
+  /**
+   * The durable event log: the SSE stream replays from here. `channel` is a room id, or `user:<id>`
+   * for events meant for one person. `data` is the wire JSON, ready to send.
+   */
   events: {
     seq: number;
-    room_id: string;
+    channel: string;
     type: string;
     data: string;
     created_at: string;
@@ -49,4 +66,29 @@ export interface Database {
     id: number;
     value: number;
   };
+  invites: {
+    id: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    max_uses: number;
+    uses: number;
+    revoked_at: string | null;
+  };
+  audit_log: {
+    id: string;
+    actor_id: string;
+    action: string;
+    target: string;
+    /** JSON object of strings. */
+    details: string;
+    created_at: string;
+  };
+  settings: {
+    key: string;
+    value: string;
+  };
 }
+
+export type Db = Kysely<Database> | Transaction<Database>;

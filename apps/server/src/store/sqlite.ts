@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { KyselyStore } from './kysely-store.js';
+import { Store } from './store.js';
 import type { Database } from './schema.js';
 
 /** Opens (creating if needed) the SQLite file in WAL mode and returns the store on it. */
-export function openSqliteStore(path: string): KyselyStore {
+export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers (history, replay) run while a message is being written; NORMAL sync is durable
@@ -15,5 +15,5 @@ export function openSqliteStore(path: string): KyselyStore {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
 }

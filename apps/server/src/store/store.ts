@@ -1,72 +1,63 @@
-import type { Message, Room, User } from '@parley/protocol';
+import { randomUUID } from 'node:crypto';
+import { Migrator, type Kysely } from 'kysely';
+import { AuditLog, Invites, Settings } from './admin.js';
+import { EventLog } from './event-log.js';
+import { Messages } from './messages.js';
+import { migrationProvider } from './migrations.js';
+import { Rooms } from './rooms.js';
+import type { Database, Db } from './schema.js';
+import { Sessions } from './sessions.js';
+import { Users } from './users.js';
 
-/** A user as the server knows them, with what never leaves it. */
-export interface UserRecord extends User {
-  passwordHash: string;
-}
+/** The store's tables, grouped by what they hold, all on one connection or one transaction. */
+export class Tables {
+  readonly users: Users;
+  readonly sessions: Sessions;
+  readonly rooms: Rooms;
+  readonly messages: Messages;
+  readonly events: EventLog;
+  readonly invites: Invites;
+  readonly audit: AuditLog;
+  readonly settings: Settings;
 
-/** One entry of the event log. `data` is the serialized wire event, sent as is. */
-export interface StoredEvent {
-  seq: number;
-  roomId: string;
-  data: string;
-}
-
-export type CreateUserResult = { ok: true; user: User } | { ok: false; reason: 'username_taken' };
-
-export type AppendMessageResult =
-  | { status: 'created'; message: Message; event: StoredEvent }
-  /** The same client id was posted before with the same content: the retry is answered, not repeated. */
-  | { status: 'existing'; message: Message }
-  | { status: 'conflict' };
-
-export interface LogBounds {
-  /** The newest seq handed out (0 when the log is empty). */
-  head: number;
-  /** The oldest seq still in the log; a client that holds less than `oldest - 1` cannot be replayed. */
-  oldest: number;
+  constructor(db: Db) {
+    this.users = new Users(db);
+    this.sessions = new Sessions(db);
+    this.rooms = new Rooms(db);
+    this.messages = new Messages(db);
+    this.events = new EventLog(db);
+    this.invites = new Invites(db);
+    this.audit = new AuditLog(db);
+    this.settings = new Settings(db);
+  }
 }
 
 /**
- * Everything Parley persists, behind one interface: SQLite now, PostgreSQL later. It knows nothing of
- * HTTP; services decide who may do what.
+ * Everything Parley persists, in portable SQL through Kysely. The dialect (connection, pragmas) is
+ * chosen by the file that constructs it, such as sqlite.ts. It knows nothing of HTTP; services decide
+ * who may do what.
  */
-export interface Store {
-  migrate(): Promise<void>;
-  close(): Promise<void>;
+export class Store extends Tables {
+  constructor(private readonly db: Kysely<Database>) {
+    super(db);
+  }
 
-  createUser(input: {
-    id: string;
-    username: string;
-    displayName: string;
-    passwordHash: string;
-    now: Date;
-  }): Promise<CreateUserResult>;
-  findUserByUsername(username: string): Promise<UserRecord | undefined>;
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (error !== undefined || failed !== undefined) {
+      throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    }
+    await this.rooms.ensureGeneral(randomUUID(), new Date());
+  }
 
-  createSession(input: { tokenHash: string; userId: string; now: Date; expiresAt: Date }): Promise<void>;
-  findSessionUser(tokenHash: string, now: Date): Promise<User | undefined>;
-  deleteSession(tokenHash: string): Promise<void>;
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Tables(trx)));
+  }
 
-  listRoomsForUser(userId: string): Promise<Room[]>;
-  roomIdsForUser(userId: string): Promise<string[]>;
-  isMember(roomId: string, userId: string): Promise<boolean>;
-  findRoomBySlug(slug: string): Promise<Room | undefined>;
-
-  /** Persists the message and its `message.created` event, with the next seq, in one transaction. */
-  appendMessage(input: {
-    id: string;
-    roomId: string;
-    author: User;
-    body: string;
-    now: Date;
-  }): Promise<AppendMessageResult>;
-  /** Newest first; `before` is exclusive. */
-  listMessages(roomId: string, page: { before?: number; limit: number }): Promise<Message[]>;
-
-  /** Events after `seq` in the given rooms, oldest first, at most `limit`. */
-  eventsSince(seq: number, roomIds: readonly string[], limit: number): Promise<StoredEvent[]>;
-  logBounds(): Promise<LogBounds>;
-  /** Drops all but the newest `keep` events; returns how many were dropped. */
-  pruneEvents(keep: number): Promise<number>;
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
 }

@@ -1,5 +1,5 @@
 import type { ServerEvent } from '@parley/protocol';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../store/event-log.js';
 
 /**
  * SSE framing. Event data is JSON, which never contains a raw newline, so one `data:` line holds it.

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ServerEvent } from '@parley/protocol';
-import type { StoredEvent } from '../store/store.js';
+import type { BusListener, Disconnect, PublishedEvent } from '../bus/bus.js';
 import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
 
@@ -15,17 +15,19 @@ export interface HubStats {
 }
 
 /**
- * The fan-out: which open streams see which rooms, and writing events to them.
+ * The fan-out: which open streams see which channels (rooms, and each user's own), and writing
+ * events to them.
  *
  * Hot path, measured: one `reply.sse()` per subscriber per event (fastify-sse-v2's own queue and
  * stream adapter) cost about 2.4x the CPU of plain `res.write()` at 10,000 subscribers, so the hub
  * writes frames to the raw response that fastify-sse-v2 opened. Each event is serialized once (in
- * the store), events of one room that arrive in the same tick are joined into one chunk, and that
- * one string is written to every subscriber of the room.
+ * the store), events of one channel that arrive in the same tick are joined into one chunk, and that
+ * one string is written to every subscriber of the channel. Who may see a room is kept here in
+ * memory, in step with membership events, so delivery never asks the database.
  */
-export class StreamHub {
-  private readonly byRoom = new Map<string, Set<Subscriber>>();
-  private readonly subscribers = new Set<Subscriber>();
+export class StreamHub implements BusListener {
+  private readonly byChannel = new Map<string, Set<Subscriber>>();
+  private readonly byUser = new Map<string, Set<Subscriber>>();
   private batches = new Map<string, LiveEvent[]>();
   private flushScheduled = false;
   private readonly heartbeat: NodeJS.Timeout;
@@ -36,41 +38,53 @@ export class StreamHub {
     this.heartbeat.unref();
   }
 
-  /** Registers a stream for the rooms; it queues live events until `goLive`. */
-  attach(res: ServerResponse, userId: string, roomIds: Iterable<string>): Subscriber {
+  /** Registers a stream; it queues live events of its channels until `goLive`. */
+  attach(res: ServerResponse, userId: string, sessionId: string, channels: Iterable<string>): Subscriber {
     const subscriber = new Subscriber(
       res,
       userId,
-      new Set(roomIds),
+      sessionId,
       { maxBufferedBytes: this.options.slowConsumerBytes },
       (cut) => {
         this.cutOffCount++;
         this.detach(cut);
       },
     );
-    this.subscribers.add(subscriber);
-    for (const roomId of subscriber.roomIds) {
-      let set = this.byRoom.get(roomId);
-      if (!set) this.byRoom.set(roomId, (set = new Set()));
-      set.add(subscriber);
-    }
+    addTo(this.byUser, userId, subscriber);
+    for (const channel of channels) this.subscribe(subscriber, channel);
     return subscriber;
+  }
+
+  /** Adds channels to a stream that is already attached (its rooms, read after attaching). */
+  subscribe(subscriber: Subscriber, channel: string): void {
+    if (subscriber.state === 'closed') return;
+    subscriber.channels.add(channel);
+    addTo(this.byChannel, channel, subscriber);
   }
 
   detach(subscriber: Subscriber): void {
     subscriber.markClosed();
-    if (!this.subscribers.delete(subscriber)) return;
-    for (const roomId of subscriber.roomIds) {
-      const set = this.byRoom.get(roomId);
-      set?.delete(subscriber);
-      if (set?.size === 0) this.byRoom.delete(roomId);
-    }
+    const mine = this.byUser.get(subscriber.userId);
+    if (!mine?.delete(subscriber)) return;
+    if (mine.size === 0) this.byUser.delete(subscriber.userId);
+    for (const channel of subscriber.channels) removeFrom(this.byChannel, channel, subscriber);
   }
 
-  /** Queues a committed event for the end of this tick. */
-  publish(event: StoredEvent): void {
-    let batch = this.batches.get(event.roomId);
-    if (!batch) this.batches.set(event.roomId, (batch = []));
+  /** A committed event: membership changes take effect at once, delivery at the end of this tick. */
+  event(event: PublishedEvent): void {
+    const membership = event.membership;
+    if (membership) {
+      for (const subscriber of this.byUser.get(membership.userId) ?? []) {
+        if (membership.change === 'added') {
+          this.subscribe(subscriber, membership.roomId);
+        } else {
+          subscriber.channels.delete(membership.roomId);
+          removeFrom(this.byChannel, membership.roomId, subscriber);
+        }
+      }
+    }
+    let batch = this.batches.get(event.channel);
+    if (!batch) this.batches.set(event.channel, (batch = []));
     batch.push({ seq: event.seq, frame: persistedFrame(event) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -78,19 +92,32 @@ export class StreamHub {
     }
   }
 
+  disconnect(target: Disconnect): void {
+    for (const subscriber of [...(this.byUser.get(target.userId) ?? [])]) {
+      if (target.sessionId !== undefined && subscriber.sessionId !== target.sessionId) continue;
+      if (target.exceptSessionId !== undefined && subscriber.sessionId === target.exceptSessionId) continue;
+      subscriber.destroy();
+      this.detach(subscriber);
+    }
+  }
+
   /** Tells every stream to reconnect elsewhere and ends it (graceful shutdown). */
   closeAll(event: ServerEvent): void {
     this.flush();
     const frame = controlFrame(event);
-    for (const subscriber of [...this.subscribers]) {
-      subscriber.end(frame);
-      this.detach(subscriber);
+    for (const subscribers of [...this.byUser.values()]) {
+      for (const subscriber of [...subscribers]) {
+        subscriber.end(frame);
+        this.detach(subscriber);
+      }
     }
     clearInterval(this.heartbeat);
   }
 
   stats(): HubStats {
-    return { open: this.subscribers.size, cutOff: this.cutOffCount };
+    let open = 0;
+    for (const subscribers of this.byUser.values()) open += subscribers.size;
+    return { open, cutOff: this.cutOffCount };
   }
 
   private flush(): void {
@@ -98,8 +125,8 @@ export class StreamHub {
     const batches = this.batches;
     if (batches.size === 0) return;
     this.batches = new Map();
-    for (const [roomId, batch] of batches) {
-      const subscribers = this.byRoom.get(roomId);
+    for (const [channel, batch] of batches) {
+      const subscribers = this.byChannel.get(channel);
       const first = batch[0];
       if (!subscribers || !first) continue;
       const chunk = batch.length === 1 ? first.frame : batch.map((event) => event.frame).join('');
@@ -108,8 +135,21 @@ export class StreamHub {
   }
 
   private sendHeartbeat(): void {
-    for (const subscriber of this.subscribers) {
-      if (subscriber.state === 'live') subscriber.write(HEARTBEAT_FRAME);
+    for (const subscribers of this.byUser.values()) {
+      for (const subscriber of subscribers)
+        if (subscriber.state === 'live') subscriber.write(HEARTBEAT_FRAME);
     }
   }
+}
+
+function addTo<K>(map: Map<K, Set<Subscriber>>, key: K, subscriber: Subscriber): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(subscriber);
+}
+
+function removeFrom<K>(map: Map<K, Set<Subscriber>>, key: K, subscriber: Subscriber): void {
+  const set = map.get(key);
+  set?.delete(subscriber);
+  if (set?.size === 0) map.delete(key);
 }

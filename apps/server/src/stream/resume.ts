@@ -20,7 +20,7 @@ export function resumePosition(
 
 /**
  * Brings a freshly attached subscriber up to date and live. The subscriber is already registered
- * with the hub, so every event committed from now on is queued on it; replay then reads what the
+ * with the hub for its channels, so every event committed from now on is queued on it; replay then reads what the
  * client missed from the log, and `goLive` sends the queued events that replay did not include.
  * Subscribing before reading is what leaves no gap at the seam; the seq check leaves no duplicate.
  */
@@ -30,7 +30,7 @@ export async function bringUpToDate(
   user: User,
   position: number | 'unknown' | undefined,
 ): Promise<{ replayed: number }> {
-  const { head, oldest } = await store.logBounds();
+  const { head, oldest } = await store.events.bounds();
   const hello = (resumed: boolean) =>
     controlFrame({ type: 'hello', protocolVersion: PROTOCOL_VERSION, user, seq: head, resumed });
 
@@ -49,11 +49,11 @@ export async function bringUpToDate(
   }
 
   subscriber.write(hello(true));
-  const roomIds = [...subscriber.roomIds];
   let cursor = position;
   let replayed = 0;
   for (;;) {
-    const page = await store.eventsSince(cursor, roomIds, REPLAY_PAGE_SIZE);
+    // The channels are read per page: a room left during a long replay stops being replayed.
+    const page = await store.events.since(cursor, [...subscriber.channels], REPLAY_PAGE_SIZE);
     if (subscriber.state === 'closed') return { replayed };
     let chunk = '';
     for (const event of page) chunk += persistedFrame(event);

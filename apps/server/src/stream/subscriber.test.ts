@@ -36,12 +36,8 @@ function sentSeqs(res: FakeResponse): number[] {
 
 function subscriber(res: FakeResponse, maxBufferedBytes = 1 << 20) {
   const cut: Subscriber[] = [];
-  const sub = new Subscriber(
-    res as unknown as ServerResponse,
-    'u1',
-    new Set(['r1']),
-    { maxBufferedBytes },
-    (s) => cut.push(s),
+  const sub = new Subscriber(res as unknown as ServerResponse, 'u1', 's1', { maxBufferedBytes }, (s) =>
+    cut.push(s),
   );
   return { sub, cut };
 }

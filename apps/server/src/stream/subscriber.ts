@@ -12,29 +12,31 @@ export interface SubscriberLimits {
 }
 
 /**
- * One open event stream. It starts `replaying`: live events for its rooms are queued while the
+ * One open event stream. It starts `replaying`: live events for its channels are queued while the
  * missed ones are read from the log, then `goLive` sends the queued ones that replay did not cover.
  */
 export class Subscriber {
   state: 'replaying' | 'live' | 'closed' = 'replaying';
+  /** The rooms it may see, and its user's own channel. The hub keeps this in step with membership. */
+  readonly channels = new Set<string>();
   /** Live events that arrived during replay, in seq order. */
   private queued: LiveEvent[] = [];
   private queuedBytes = 0;
   /**
-   * Replay sent every event of this subscriber's rooms up to here. A batch the hub queued before the
-   * subscriber attached can still arrive after replay, so live delivery skips these seqs too.
+   * Replay sent every event of this subscriber's channels up to here. A batch the hub queued before
+   * the subscriber attached can still arrive after replay, so live delivery skips these seqs too.
    */
   private replayedThrough = 0;
 
   constructor(
     readonly res: ServerResponse,
     readonly userId: string,
-    readonly roomIds: ReadonlySet<string>,
+    readonly sessionId: string,
     private readonly limits: SubscriberLimits,
     private readonly onCutOff: (subscriber: Subscriber) => void,
   ) {}
 
-  /** Sends bytes now, whatever the state (hello, replay pages, control events). */
+  /** Sends bytes now, whatever the state (hello, control events). */
   write(chunk: string): void {
     if (this.state === 'closed' || chunk === '') return;
     this.res.write(chunk);
@@ -60,7 +62,7 @@ export class Subscriber {
     });
   }
 
-  /** A batch of live events of one room, in seq order; `chunk` is their frames joined, built once. */
+  /** A batch of live events of one channel, in seq order; `chunk` is their frames joined, built once. */
   deliver(chunk: string, events: readonly LiveEvent[], firstSeq: number): void {
     if (this.state === 'live') {
       this.write(firstSeq > this.replayedThrough ? chunk : framesAfter(this.replayedThrough, events));
@@ -75,6 +77,7 @@ export class Subscriber {
   goLive(replayedThrough: number): void {
     if (this.state !== 'replaying') return;
     this.replayedThrough = replayedThrough;
+    // Batches of different channels may have been queued out of seq order; the client orders by seq.
     const chunk = framesAfter(replayedThrough, this.queued);
     this.queued = [];
     this.queuedBytes = 0;
@@ -89,6 +92,13 @@ export class Subscriber {
     this.res.end(lastFrame);
   }
 
+  /** Closes the stream at once (session ended, account deactivated). */
+  destroy(): void {
+    if (this.state === 'closed') return;
+    this.markClosed();
+    this.res.destroy();
+  }
+
   markClosed(): void {
     this.state = 'closed';
     this.queued = [];
@@ -96,8 +106,7 @@ export class Subscriber {
 
   private cutOff(): void {
     if (this.state === 'closed') return;
-    this.markClosed();
-    this.res.destroy();
+    this.destroy();
     this.onCutOff(this);
   }
 }

@@ -1,0 +1,88 @@
+import type { SessionInfo, User } from '@parley/protocol';
+import { toUser } from './rows.js';
+import type { Db } from './schema.js';
+
+export class Sessions {
+  constructor(private readonly db: Db) {}
+
+  async create(input: {
+    id: string;
+    tokenHash: string;
+    userId: string;
+    userAgent: string;
+    now: Date;
+    expiresAt: Date;
+  }): Promise<void> {
+    const now = input.now.toISOString();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: input.id,
+        token_hash: input.tokenHash,
+        user_id: input.userId,
+        user_agent: input.userAgent,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: input.expiresAt.toISOString(),
+      })
+      .execute();
+  }
+
+  /** The live session of an active user with this token hash. */
+  async find(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ sessionId: string; lastSeenAt: string; user: User } | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select(['sessions.id as session_id', 'sessions.last_seen_at'])
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.expires_at', '>', now.toISOString())
+      .where('users.deactivated_at', 'is', null)
+      .executeTakeFirst();
+    return row && { sessionId: row.session_id, lastSeenAt: row.last_seen_at, user: toUser(row) };
+  }
+
+  async touch(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async listForUser(userId: string, currentId: string, now: Date): Promise<SessionInfo[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now.toISOString())
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      userAgent: row.user_agent,
+      current: row.id === currentId,
+    }));
+  }
+
+  /** Deletes one of the user's sessions; false when it is not theirs or does not exist. */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async deleteAllForUser(userId: string, exceptId?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+    await query.execute();
+  }
+}

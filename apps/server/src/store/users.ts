@@ -1,0 +1,114 @@
+import type { User } from '@parley/protocol';
+import { toUser, type UserRow } from './rows.js';
+import type { Db } from './schema.js';
+
+export interface UserRecord extends User {
+  passwordHash: string;
+  deactivated: boolean;
+}
+
+function toRecord(row: UserRow): UserRecord {
+  return { ...toUser(row), passwordHash: row.password_hash, deactivated: row.deactivated_at !== null };
+}
+
+export class Users {
+  constructor(private readonly db: Db) {}
+
+  /** The first account administers the workspace. */
+  async create(input: {
+    id: string;
+    username: string;
+    displayName: string;
+    avatarColor: string;
+    passwordHash: string;
+    now: Date;
+  }): Promise<User | 'username_taken'> {
+    const taken = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (taken) return 'username_taken';
+    const anyone = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const row: UserRow = {
+      id: input.id,
+      username: input.username,
+      display_name: input.displayName,
+      avatar_color: input.avatarColor,
+      password_hash: input.passwordHash,
+      role: anyone ? 'member' : 'admin',
+      created_at: input.now.toISOString(),
+      deactivated_at: null,
+    };
+    await this.db.insertInto('users').values(row).execute();
+    return toUser(row);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Active people whose username or display name contains `query`, usernames first. */
+  async search(query: string, limit: number): Promise<UserRow[]> {
+    const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('deactivated_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('username', 'like', eb.val(pattern)),
+          eb(eb.fn('lower', ['display_name']), 'like', eb.val(pattern)),
+        ]),
+      )
+      .orderBy('username')
+      .limit(limit)
+      .execute();
+  }
+
+  async list(): Promise<UserRecord[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
+    return rows.map(toRecord);
+  }
+
+  async update(id: string, changes: { displayName?: string; avatarColor?: string }): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        ...(changes.displayName !== undefined && { display_name: changes.displayName }),
+        ...(changes.avatarColor !== undefined && { avatar_color: changes.avatarColor }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
+  async deactivate(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ deactivated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+}
