@@ -57,8 +57,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
 
   async function requireMember(request: FastifyRequest): Promise<void> {
     const { roomId } = request.params as { roomId?: string };
-    const role =
-      roomId === undefined ? undefined : await app.store.rooms.role(roomId, signedInUser(request).id);
+    const role = roomId === undefined ? undefined : await app.rooms.roleOf(signedInUser(request), roomId);
     if (!role) throw new AppError('not_found', 'No such room');
     request.roomRole = role;
   }

@@ -32,8 +32,7 @@ export function eventRoutes(app: FastifyInstance) {
         return;
       }
       try {
-        for (const roomId of await app.store.rooms.roomIdsForUser(user.id))
-          app.hub.subscribe(subscriber, roomId);
+        for (const roomId of await app.rooms.roomIdsOf(user)) app.hub.subscribe(subscriber, roomId);
         await bringUpToDate(app.store, subscriber, user, position);
       } catch (error) {
         // The client reconnects with its Last-Event-ID and gets another try.

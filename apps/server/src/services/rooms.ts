@@ -33,6 +33,16 @@ export class RoomsService {
     return this.store.rooms.listForUser(user.id);
   }
 
+  /** The user's role in the room, or undefined when they are not in it. */
+  roleOf(user: User, roomId: string): Promise<MemberRole | undefined> {
+    return this.store.rooms.role(roomId, user.id);
+  }
+
+  /** The rooms whose events the user's stream carries. */
+  roomIdsOf(user: User): Promise<string[]> {
+    return this.store.rooms.roomIdsForUser(user.id);
+  }
+
   browse(user: User): Promise<Room[]> {
     return this.store.rooms.listPublic(user.id);
   }
