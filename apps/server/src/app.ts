@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.js';
 import { corePlugin } from './plugins/core.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { securityPlugin } from './plugins/security.js';
 import { webPlugin } from './plugins/web.js';
 import { adminRoutes } from './routes/admin.js';
@@ -42,6 +43,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   await app.register(corePlugin, { config });
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, { config });
+  await app.register(metricsPlugin, { config });
   await app.register(FastifySSEPlugin, { retryDelay: config.stream.retryMs });
   if (config.webDist !== null) await app.register(webPlugin, { root: config.webDist });
 

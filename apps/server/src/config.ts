@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_POSTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
   SESSION_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  METRICS_TOKEN: Type.String({ default: '' }),
   SIGN_UP_MODE: Type.Union([Type.Literal('open'), Type.Literal('invite_only')], { default: 'invite_only' }),
 });
 type Env = Static<typeof EnvSchema>;
@@ -51,6 +52,8 @@ export interface Config {
   rateLimit: { signInPerMinute: number; postsPerMinute: number };
   bodyLimitBytes: number;
   sessionTtlMs: number;
+  /** Bearer token for `GET /metrics`; null turns the endpoint off. */
+  metricsToken: string | null;
   /** Until an admin changes it in the app. */
   signUpMode: 'open' | 'invite_only';
 }
@@ -72,6 +75,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.COOKIE_SAME_SITE === 'none' && !parsed.COOKIE_SECURE) {
     throw new ConfigError('Invalid configuration: COOKIE_SAME_SITE=none requires COOKIE_SECURE=true');
+  }
+  if (parsed.METRICS_TOKEN !== '' && parsed.METRICS_TOKEN.length < 16) {
+    throw new ConfigError('Invalid configuration: METRICS_TOKEN must be at least 16 characters');
   }
   const corsOrigins = parsed.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
@@ -106,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     sessionTtlMs: parsed.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     signUpMode: parsed.SIGN_UP_MODE,
+    metricsToken: parsed.METRICS_TOKEN === '' ? null : parsed.METRICS_TOKEN,
   };
 }
 

@@ -99,6 +99,7 @@ describe('accounts', () => {
     expect(publicRoutes.sort()).toEqual(
       [
         'GET /healthz',
+        'GET /readyz',
         `GET ${API_PATHS.authOptions}`,
         'GET /api/invites/:token',
         `POST ${API_PATHS.signIn}`,

@@ -26,5 +26,7 @@ export interface EventBus {
   publish(event: PublishedEvent): void;
   disconnect(target: Disconnect): void;
   subscribe(listener: BusListener): () => void;
+  /** Whether events published now would reach the other instances. */
+  healthy(): boolean;
   close(): Promise<void>;
 }

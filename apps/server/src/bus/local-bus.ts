@@ -17,6 +17,10 @@ export class LocalBus implements EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  healthy(): boolean {
+    return true;
+  }
+
   close(): Promise<void> {
     this.listeners.clear();
     return Promise.resolve();

@@ -69,7 +69,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
   const accessRules: AccessRule[] = [];
   app.decorate('accessRules', accessRules);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') && route.url !== '/healthz') return;
+    if (!route.url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(route.url)) return;
     const access = route.config?.access;
     if (access === undefined || !ACCESS.includes(access)) {
       throw new Error(`Route ${route.method.toString()} ${route.url} does not declare config.access`);

@@ -11,6 +11,7 @@ import { Writer } from '../services/writer.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { StreamHub } from '../stream/hub.js';
+import { Metrics } from './metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,7 @@ declare module 'fastify' {
     rooms: RoomsService;
     messages: MessagesService;
     admin: AdminService;
+    metrics: Metrics;
   }
 }
 
@@ -32,21 +34,31 @@ const PRUNE_INTERVAL_MS = 60_000;
  * services on top of them, wired so that every committed event reaches the hub.
  */
 export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: Config }) => {
-  const store = openSqliteStore(config.databasePath);
+  const metrics = new Metrics();
+  const store = openSqliteStore(config.databasePath, (seconds) => metrics.dbQueryDuration.observe(seconds));
   await store.migrate();
   const bus = new LocalBus();
   const hub = new StreamHub({
     heartbeatMs: config.stream.heartbeatMs,
     slowConsumerBytes: config.stream.slowConsumerBytes,
+    observer: {
+      flushed(latencySeconds, deliveries) {
+        metrics.fanoutLatency.observe(latencySeconds);
+        metrics.eventsDelivered.inc(deliveries);
+      },
+      cutOff: () => metrics.slowConsumersCut.inc(),
+    },
   });
+  metrics.countOpenStreams(() => hub.stats().open);
   const unsubscribe = bus.subscribe(hub);
-  const writer = new Writer(store, bus);
+  const writer = new Writer(store, bus, (count) => metrics.eventsAppended.inc(count));
   const accounts = new Accounts(store, writer, bus, {
     sessionTtlMs: config.sessionTtlMs,
     defaultSignUpMode: config.signUpMode,
   });
 
   app.decorate('config', config);
+  app.decorate('metrics', metrics);
   app.decorate('store', store);
   app.decorate('bus', bus);
   app.decorate('hub', hub);

@@ -33,7 +33,8 @@ export function eventRoutes(app: FastifyInstance) {
       }
       try {
         for (const roomId of await app.rooms.roomIdsOf(user)) app.hub.subscribe(subscriber, roomId);
-        await bringUpToDate(app.store, subscriber, user, position);
+        const { replayed } = await bringUpToDate(app.store, subscriber, user, position);
+        if (replayed > 0) app.metrics.eventsReplayed.inc(replayed);
       } catch (error) {
         // The client reconnects with its Last-Event-ID and gets another try.
         request.log.error({ err: error }, 'replay failed');

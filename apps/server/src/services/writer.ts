@@ -12,12 +12,14 @@ export class Writer {
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
+    private readonly onAppended: (count: number) => void = () => undefined,
   ) {}
 
   write<T>(work: (tables: Tables) => Promise<{ value: T; events: PublishedEvent[] }>): Promise<T> {
     const run = this.tail.then(async () => {
       const { value, events } = await this.store.transaction(work);
       for (const event of events) this.bus.publish(event);
+      if (events.length > 0) this.onAppended(events.length);
       return value;
     });
     this.tail = run.catch(() => undefined);

@@ -6,7 +6,8 @@ import { Store } from './store.js';
 import type { Database } from './schema.js';
 
 /** Opens (creating if needed) the SQLite file in WAL mode and returns the store on it. */
-export function openSqliteStore(path: string): Store {
+/** `onQuery` receives each query's duration in seconds (for metrics). */
+export function openSqliteStore(path: string, onQuery?: (seconds: number) => void): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers (history, replay) run while a message is being written; NORMAL sync is durable
@@ -15,5 +16,10 @@ export function openSqliteStore(path: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
+  return new Store(
+    new Kysely<Database>({
+      dialect: new SqliteDialect({ database }),
+      ...(onQuery && { log: (event) => onQuery(event.queryDurationMillis / 1000) }),
+    }),
+  );
 }

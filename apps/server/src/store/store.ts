@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { AuditLog, Invites, Settings } from './admin.js';
 import { EventLog } from './event-log.js';
 import { Messages } from './messages.js';
@@ -50,6 +50,11 @@ export class Store extends Tables {
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
     await this.rooms.ensureGeneral(randomUUID(), new Date());
+  }
+
+  /** Throws when the database cannot answer. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

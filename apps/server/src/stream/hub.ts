@@ -4,9 +4,16 @@ import type { BusListener, Disconnect, PublishedEvent } from '../bus/bus.js';
 import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
 
+export interface HubObserver {
+  /** A tick's events were written: how long since the first of them arrived, and how many deliveries. */
+  flushed(latencySeconds: number, deliveries: number): void;
+  cutOff(): void;
+}
+
 export interface HubOptions {
   heartbeatMs: number;
   slowConsumerBytes: number;
+  observer?: HubObserver;
 }
 
 export interface HubStats {
@@ -30,6 +37,7 @@ export class StreamHub implements BusListener {
   private readonly byUser = new Map<string, Set<Subscriber>>();
   private batches = new Map<string, LiveEvent[]>();
   private flushScheduled = false;
+  private batchStartedAt = 0;
   private readonly heartbeat: NodeJS.Timeout;
   private cutOffCount = 0;
 
@@ -47,6 +55,7 @@ export class StreamHub implements BusListener {
       { maxBufferedBytes: this.options.slowConsumerBytes },
       (cut) => {
         this.cutOffCount++;
+        this.options.observer?.cutOff();
         this.detach(cut);
       },
     );
@@ -88,6 +97,7 @@ export class StreamHub implements BusListener {
     batch.push({ seq: event.seq, frame: persistedFrame(event) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
+      this.batchStartedAt = performance.now();
       setImmediate(() => this.flush());
     }
   }
@@ -125,13 +135,16 @@ export class StreamHub implements BusListener {
     const batches = this.batches;
     if (batches.size === 0) return;
     this.batches = new Map();
+    let deliveries = 0;
     for (const [channel, batch] of batches) {
       const subscribers = this.byChannel.get(channel);
       const first = batch[0];
       if (!subscribers || !first) continue;
       const chunk = batch.length === 1 ? first.frame : batch.map((event) => event.frame).join('');
+      deliveries += subscribers.size * batch.length;
       for (const subscriber of subscribers) subscriber.deliver(chunk, batch, first.seq);
     }
+    this.options.observer?.flushed((performance.now() - this.batchStartedAt) / 1000, deliveries);
   }
 
   private sendHeartbeat(): void {
