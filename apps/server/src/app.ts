@@ -4,6 +4,7 @@ import { FastifySSEPlugin } from 'fastify-sse-v2';
 import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.js';
 import { corePlugin } from './plugins/core.js';
+import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { securityPlugin } from './plugins/security.js';
@@ -42,6 +43,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   await app.register(errorsPlugin, { webDist: config.webDist });
   await app.register(corePlugin, { config });
   await app.register(securityPlugin, { config });
+  await app.register(docsPlugin);
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { config });
   await app.register(FastifySSEPlugin, { retryDelay: config.stream.retryMs });

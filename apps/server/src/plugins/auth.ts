@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { DOCS_PREFIX } from './docs.js';
 import type { Session, SignedIn } from '../services/accounts.js';
 
 /**
@@ -69,6 +70,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
   const accessRules: AccessRule[] = [];
   app.decorate('accessRules', accessRules);
   app.addHook('onRoute', (route) => {
+    // The API documentation is public and carries no data.
+    if (route.url.startsWith(DOCS_PREFIX)) return;
     if (!route.url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(route.url)) return;
     const access = route.config?.access;
     if (access === undefined || !ACCESS.includes(access)) {

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_PATHS, EventsQuery } from '@parley/protocol';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { currentSession } from '../plugins/auth.js';
 import { userChannel } from '../store/event-log.js';
@@ -15,7 +16,20 @@ export function eventRoutes(app: FastifyInstance) {
 
   api.get(
     API_PATHS.events,
-    { config: { access: 'user' }, schema: { querystring: EventsQuery } },
+    {
+      config: { access: 'user' },
+      schema: {
+        querystring: EventsQuery,
+        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String()) }),
+        response: {
+          200: {
+            description:
+              'A Server-Sent Events stream of ServerEvent frames (see components.schemas.ServerEvent)',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const { user, sessionId } = currentSession(request);
       const position = resumePosition(request.headers['last-event-id'], request.query.since);
