@@ -7,6 +7,7 @@ import { envSchema } from 'env-schema';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const EnvSchema = Type.Object({
+  INIT_CWD: Type.Optional(Type.String()),
   NODE_ENV: Type.String({ default: 'production' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
@@ -37,6 +38,8 @@ type Env = Static<typeof EnvSchema>;
 
 export interface Config {
   production: boolean;
+  /** Where relative paths are resolved: the directory pnpm was started from, else the working directory. */
+  baseDir: string;
   port: number;
   host: string;
   /** Absolute path of the SQLite file, or `:memory:`. */
@@ -89,12 +92,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       );
     }
   }
+  // pnpm runs a package's scripts in the package's folder; paths a user typed mean their own folder.
+  const baseDir = parsed.INIT_CWD ?? process.cwd();
   return {
     production: parsed.NODE_ENV === 'production',
+    baseDir,
     port: parsed.PORT,
     host: parsed.HOST,
-    databasePath: parsed.DATABASE_URL === ':memory:' ? ':memory:' : resolve(parsed.DATABASE_URL),
-    webDist: parsed.WEB_DIST === '' ? null : resolve(parsed.WEB_DIST),
+    databasePath: parsed.DATABASE_URL === ':memory:' ? ':memory:' : resolve(baseDir, parsed.DATABASE_URL),
+    webDist: parsed.WEB_DIST === '' ? null : resolve(baseDir, parsed.WEB_DIST),
     corsOrigins,
     cookie: { secure: parsed.COOKIE_SECURE, sameSite: parsed.COOKIE_SAME_SITE },
     trustProxy: parsed.TRUST_PROXY,
