@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { FastifySSEPlugin } from 'fastify-sse-v2';
@@ -38,6 +39,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     trustProxy: config.trustProxy,
     // Streams are long-lived by design; idle sockets stay open between heartbeats.
     requestTimeout: 0,
+    // Every log line of a request carries its id; a proxy's X-Request-Id is kept for correlation.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
   });
 
   await app.register(errorsPlugin, { webDist: config.webDist });
