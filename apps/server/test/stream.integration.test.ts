@@ -25,6 +25,9 @@ describe('GET /api/events', () => {
     expect(reader.status).toBe(200);
     expect(reader.response.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(reader.response.headers['x-accel-buffering']).toBe('no');
+    expect(reader.response.headers['x-content-type-options']).toBe('nosniff');
+    // Page-only security headers would be held per connection for nothing.
+    expect(reader.response.headers['content-security-policy']).toBeUndefined();
     await reader.until((r) => r.events().length >= 1);
     expect(reader.frames[0]).toEqual({ retry: '1500' });
     const [hello] = reader.events();
