@@ -133,20 +133,22 @@ export class Rooms {
   }
 
   async members(roomId: string): Promise<Member[]> {
-    const rows = await this.db
+    const rows = await this.membersQuery(roomId).orderBy('users.username').execute();
+    return rows.map(toMember);
+  }
+
+  async member(roomId: string, userId: string): Promise<Member | undefined> {
+    const row = await this.membersQuery(roomId).where('users.id', '=', userId).executeTakeFirst();
+    return row && toMember(row);
+  }
+
+  private membersQuery(roomId: string) {
+    return this.db
       .selectFrom('room_members')
       .innerJoin('users', 'users.id', 'room_members.user_id')
       .select(['users.id', 'users.username', 'users.display_name', 'users.avatar_color'])
       .select(['room_members.role', 'room_members.joined_at'])
-      .where('room_members.room_id', '=', roomId)
-      .orderBy('users.username')
-      .execute();
-    return rows.map((row) => ({ person: toPerson(row), role: row.role, joinedAt: row.joined_at }));
-  }
-
-  async member(roomId: string, userId: string): Promise<Member | undefined> {
-    const all = await this.members(roomId);
-    return all.find((m) => m.person.id === userId);
+      .where('room_members.room_id', '=', roomId);
   }
 
   /** The reader's rooms and DMs, as they see them. */
@@ -237,6 +239,15 @@ export class Rooms {
       ...(row.kind === 'dm' && { dmMembers: people.get(row.id) ?? [] }),
     }));
   }
+}
+
+function toMember(
+  row: { id: string; username: string; display_name: string; avatar_color: string } & {
+    role: MemberRole;
+    joined_at: string;
+  },
+): Member {
+  return { person: toPerson(row), role: row.role, joinedAt: row.joined_at };
 }
 
 function nameKey(name: string): string {
