@@ -120,3 +120,23 @@ describe('operations', () => {
     }
   });
 });
+
+describe('admin stats', () => {
+  it('gives admins the open streams and event counters of this instance', async () => {
+    const app = await startApp();
+    const base = await listen(app);
+    const admin = await signUp(app);
+    const room = await generalRoomId(app, admin);
+    const stream = await StreamReader.open(base, { cookie: admin.cookie });
+    await stream.until((r) => r.events().length > 0);
+    const message = await post(app, admin, room, 'count me');
+    await stream.until((r) => r.messageSeqs().includes(message.seq));
+    const stats = await call<{ openStreams: number; eventsAppended: number; eventsDelivered: number }>(
+      app,
+      admin,
+      'GET',
+      API_PATHS.adminStats,
+    );
+    expect(stats.body).toMatchObject({ openStreams: 1, eventsAppended: 2, eventsDelivered: 1 });
+  });
+});

@@ -66,6 +66,7 @@ export const API_PATHS = {
   adminInvite: (inviteId: string) => `/api/admin/invites/${encodeURIComponent(inviteId)}`,
   adminAudit: '/api/admin/audit',
   adminSettings: '/api/admin/settings',
+  adminStats: '/api/admin/stats',
   events: '/api/events',
 } as const;
 

@@ -214,3 +214,13 @@ export const SettingsResponse = Type.Object({ settings: Settings });
 export type SettingsResponse = Static<typeof SettingsResponse>;
 export const UpdateSettingsBody = Type.Object({ signUpMode: SignUpMode }, { additionalProperties: false });
 export type UpdateSettingsBody = Static<typeof UpdateSettingsBody>;
+
+/** Live counters of this instance; the admin page polls them and shows rates. */
+export const AdminStats = Type.Object({
+  openStreams: Type.Integer({ minimum: 0 }),
+  /** Cumulative since the process started: events committed, and event deliveries to streams. */
+  eventsAppended: Type.Integer({ minimum: 0 }),
+  eventsDelivered: Type.Integer({ minimum: 0 }),
+  uptimeSeconds: Type.Number({ minimum: 0 }),
+});
+export type AdminStats = Static<typeof AdminStats>;

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   API_PATHS,
+  AdminStats,
   AdminUsersResponse,
   AuditPage,
   AuditQuery,
@@ -65,6 +66,19 @@ export function adminRoutes(app: FastifyInstance) {
     { config: admin, schema: { querystring: AuditQuery, response: { 200: AuditPage } } },
     (request) => app.admin.audit(request.query.before, request.query.limit ?? 50),
   );
+
+  api.get(API_PATHS.adminStats, { config: admin, schema: { response: { 200: AdminStats } } }, async () => {
+    const [appended, delivered] = await Promise.all([
+      app.metrics.eventsAppended.get(),
+      app.metrics.eventsDelivered.get(),
+    ]);
+    return {
+      openStreams: app.hub.stats().open,
+      eventsAppended: appended.values[0]?.value ?? 0,
+      eventsDelivered: delivered.values[0]?.value ?? 0,
+      uptimeSeconds: process.uptime(),
+    };
+  });
 
   api.get(
     API_PATHS.adminSettings,
