@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useRoute } from 'wouter';
 import { currentUserQuery } from './api/session';
 import { AuthScreen } from './features/auth/AuthScreen';
-import { SignedInApp } from './features/rooms/SignedInApp';
+import { SignedInApp } from './features/workspace/SignedInApp';
 import { errorMessageKey } from './i18n/errorMessage';
+import { ROUTES } from './routes';
 
 /** Signed in or not decides everything else; the stream opens only inside SignedInApp. */
 export function App() {
   const { t } = useTranslation();
   const me = useQuery(currentUserQuery);
+  const [, invite] = useRoute(ROUTES.invitePattern);
 
   // Only the first answer decides between screens: a later failed refetch keeps the app as it is.
   if (me.data === undefined) {
@@ -17,10 +20,22 @@ export function App() {
       <div className="splash" role="alert">
         <p>{t(errorMessageKey(me.error))}</p>
         <button type="button" className="button" onClick={() => void me.refetch()}>
-          {t('room.retry')}
+          {t('common.retry')}
         </button>
       </div>
     );
   }
-  return me.data ? <SignedInApp user={me.data} /> : <AuthScreen />;
+  if (me.data) return <SignedInApp user={me.data} />;
+  const inviteToken = invite ? decodeParam(invite.token) : null;
+  // Keyed by the token, so following another invite link starts the form afresh.
+  return <AuthScreen key={inviteToken ?? ''} inviteToken={inviteToken} />;
+}
+
+/** The router decodes a path only partly (decodeURI keeps `%2F` and the like); finish the job. */
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

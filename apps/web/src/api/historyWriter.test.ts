@@ -1,11 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { HistoryPage, Message } from '@parley/protocol';
-import { writeMessageToHistory } from './historyWriter';
+import { deleteMessageFromHistory, writeMessageToHistory } from './historyWriter';
 import { queryKeys } from './keys';
 import type { HistoryData } from './messageCache';
 
-const author = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 const message = (seq: number): Message => ({
   id: `m${seq}`,
   roomId: 'r1',
@@ -53,5 +53,22 @@ describe('writeMessageToHistory', () => {
     fetch.resolve(page(3, 2, 1));
     await fetch.done;
     expect(seqs(client)).toEqual([3, 2, 1]);
+  });
+
+  it('keeps a deletion that arrives while the history is loading, though the snapshot has the message', async () => {
+    const client = new QueryClient();
+    const fetch = fetchHistoryLater(client);
+    deleteMessageFromHistory(client, 'r1', 'm2');
+    fetch.resolve(page(3, 2, 1));
+    await fetch.done;
+    expect(seqs(client)).toEqual([3, 1]);
+  });
+
+  it('never brings back a deleted message, even when a late POST answer carries it', () => {
+    const client = new QueryClient();
+    client.setQueryData<HistoryData>(key, { pages: [page(2, 1)], pageParams: [null] });
+    deleteMessageFromHistory(client, 'r1', 'm3');
+    writeMessageToHistory(client, message(3));
+    expect(seqs(client)).toEqual([2, 1]);
   });
 });

@@ -1,47 +1,36 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Message } from '@parley/protocol';
+import { writeToCache } from './cacheWriter';
 import { queryKeys } from './keys';
-import { insertMessage, type HistoryData } from './messageCache';
+import { insertMessage, removeMessage, type HistoryData } from './messageCache';
 
 /**
- * A write into a room's history while that history is being fetched would be lost: the fetch
- * settles with a snapshot taken before the write (React Query does not merge). Such messages are
- * held back and written again once the fetch succeeds; insertMessage makes the second write a no-op
- * when the snapshot already had them.
+ * Ids of messages deleted while this page was open. A POST answer can arrive after the stream said
+ * the message was deleted (a moderator was quick); it must not bring the message back.
  */
-interface Writer {
-  heldBack: Map<string, Message[]>;
-}
+const deletedByClient = new WeakMap<QueryClient, Set<string>>();
 
-const writers = new WeakMap<QueryClient, Writer>();
-
-function writerFor(queryClient: QueryClient): Writer {
-  let writer = writers.get(queryClient);
-  if (writer) return writer;
-  const created: Writer = { heldBack: new Map() };
-  queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.action.type !== 'success') return;
-    const [family, roomId] = event.query.queryKey as readonly unknown[];
-    if (family !== queryKeys.messages.all()[0] || typeof roomId !== 'string') return;
-    const held = created.heldBack.get(roomId);
-    if (!held) return;
-    created.heldBack.delete(roomId);
-    queryClient.setQueryData<HistoryData>(queryKeys.messages.room(roomId), (data) =>
-      held.reduce(insertMessage, data),
-    );
-  });
-  writers.set(queryClient, created);
-  writer = created;
-  return writer;
+function deletedIds(queryClient: QueryClient): Set<string> {
+  let ids = deletedByClient.get(queryClient);
+  if (!ids) {
+    ids = new Set();
+    deletedByClient.set(queryClient, ids);
+  }
+  return ids;
 }
 
 /** Puts a confirmed message (from the stream or a POST answer) into its room's cached history. */
 export function writeMessageToHistory(queryClient: QueryClient, message: Message): void {
-  const writer = writerFor(queryClient);
-  const key = queryKeys.messages.room(message.roomId);
-  queryClient.setQueryData<HistoryData>(key, (data) => insertMessage(data, message));
-  if (queryClient.getQueryState(key)?.fetchStatus === 'fetching') {
-    const held = writer.heldBack.get(message.roomId) ?? [];
-    writer.heldBack.set(message.roomId, [...held, message]);
-  }
+  if (deletedIds(queryClient).has(message.id)) return;
+  writeToCache<HistoryData>(queryClient, queryKeys.messages.room(message.roomId), (data) =>
+    insertMessage(data, message),
+  );
+}
+
+/** Takes a deleted message out of its room's cached history, for good. */
+export function deleteMessageFromHistory(queryClient: QueryClient, roomId: string, messageId: string): void {
+  deletedIds(queryClient).add(messageId);
+  writeToCache<HistoryData>(queryClient, queryKeys.messages.room(roomId), (data) =>
+    removeMessage(data, messageId),
+  );
 }

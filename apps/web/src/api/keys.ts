@@ -1,9 +1,30 @@
-/** Every query key the app uses, in one place, so invalidation can target a whole family. */
+/**
+ * Every query key the app uses, in one place, so invalidation can target a whole family. Families
+ * never share a first element, so invalidating one never touches another by prefix.
+ */
 export const queryKeys = {
   me: () => ['me'] as const,
+  authOptions: () => ['auth-options'] as const,
+  invite: (token: string) => ['invite', token] as const,
+  /** The reader's rooms and DMs (the sidebar). */
   rooms: () => ['rooms'] as const,
+  /** Public rooms, joined or not (the browse dialog). */
+  browseRooms: () => ['browse-rooms'] as const,
+  members: {
+    all: () => ['members'] as const,
+    room: (roomId: string) => ['members', roomId] as const,
+  },
   messages: {
     all: () => ['messages'] as const,
     room: (roomId: string) => ['messages', roomId] as const,
+  },
+  people: (search: string) => ['people', search] as const,
+  sessions: () => ['sessions'] as const,
+  admin: {
+    all: () => ['admin'] as const,
+    users: () => ['admin', 'users'] as const,
+    invites: () => ['admin', 'invites'] as const,
+    audit: () => ['admin', 'audit'] as const,
+    settings: () => ['admin', 'settings'] as const,
   },
 };

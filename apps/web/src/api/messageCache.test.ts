@@ -4,12 +4,13 @@ import {
   containsMessageId,
   highestSeq,
   insertMessage,
+  removeMessage,
   timelineOf,
   type HistoryData,
   type UnconfirmedMessage,
 } from './messageCache';
 
-const author = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 
 function message(seq: number, id = `m${seq}`): Message {
   return { id, roomId: 'r1', seq, author, body: `body ${seq}`, createdAt: '2025-01-01T00:00:00.000Z' };
@@ -71,6 +72,21 @@ describe('insertMessage', () => {
     const data = history([5, 4]);
     insertMessage(data, message(6));
     expect(seqsOf(data)).toEqual([[5, 4]]);
+  });
+});
+
+describe('removeMessage', () => {
+  it('takes the message out of whichever page holds it, leaving the other pages as they were', () => {
+    const data = history([5, 4], [3, 2]);
+    const after = removeMessage(data, 'm3');
+    expect(seqsOf(after)).toEqual([[5, 4], [2]]);
+    expect(after?.pages[0]).toBe(data.pages[0]);
+  });
+
+  it('returns the same object when the message is not there, or nothing was loaded', () => {
+    const data = history([5, 4]);
+    expect(removeMessage(data, 'm9')).toBe(data);
+    expect(removeMessage(undefined, 'm1')).toBeUndefined();
   });
 });
 

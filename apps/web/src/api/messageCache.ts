@@ -35,6 +35,19 @@ export function insertMessage(data: HistoryData | undefined, message: Message): 
   return { ...data, pages: [{ ...newest, messages }, ...older] };
 }
 
+/** Takes a message out of whichever page holds it; the same object when it is not there. */
+export function removeMessage(data: HistoryData | undefined, messageId: string): HistoryData | undefined {
+  if (data === undefined || !containsMessageId(data, messageId)) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) =>
+      page.messages.some((message) => message.id === messageId)
+        ? { ...page, messages: page.messages.filter((message) => message.id !== messageId) }
+        : page,
+    ),
+  };
+}
+
 function hasMessage(data: HistoryData, message: Pick<Message, 'id' | 'seq'>): boolean {
   return data.pages.some((page) =>
     page.messages.some((existing) => existing.id === message.id || existing.seq === message.seq),

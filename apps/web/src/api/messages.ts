@@ -46,3 +46,8 @@ export async function postMessage(roomId: string, body: PostMessageBody): Promis
   })) as PostMessageResponse;
   return response.message;
 }
+
+/** The author, a room owner or an admin may delete; the stream then tells every member. */
+export async function deleteMessage(roomId: string, messageId: string): Promise<void> {
+  await request(API_PATHS.roomMessage(roomId, messageId), { method: 'DELETE' });
+}

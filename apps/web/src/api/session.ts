@@ -1,6 +1,8 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import {
   API_PATHS,
+  type AuthOptions,
+  type InvitePreview,
   type SessionResponse,
   type SignInBody,
   type SignUpBody,
@@ -26,6 +28,24 @@ export const currentUserQuery = queryOptions({
   queryFn: ({ signal }) => fetchCurrentUser(signal),
   staleTime: Infinity,
 });
+
+/** Whether anyone may sign up, or only with an invite link. */
+export const authOptionsQuery = queryOptions({
+  queryKey: queryKeys.authOptions(),
+  queryFn: async ({ signal }): Promise<AuthOptions> =>
+    (await request(API_PATHS.authOptions, { signal })) as AuthOptions,
+  staleTime: 60_000,
+});
+
+/** A usable invite's expiry; a 404 `invite_invalid` for one that is unknown, used up, revoked or expired. */
+export function invitePreviewQuery(token: string) {
+  return queryOptions({
+    queryKey: queryKeys.invite(token),
+    queryFn: async ({ signal }): Promise<InvitePreview> =>
+      (await request(API_PATHS.invite(token), { signal })) as InvitePreview,
+    staleTime: 60_000,
+  });
+}
 
 export async function signIn(body: SignInBody): Promise<User> {
   const { user } = (await request(API_PATHS.signIn, { method: 'POST', body })) as SessionResponse;

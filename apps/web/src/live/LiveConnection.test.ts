@@ -31,6 +31,7 @@ const user: User = {
   id: 'u1',
   username: 'ada',
   displayName: 'Ada',
+  avatarColor: '#2f5fd0',
   role: 'member',
   createdAt: '2025-01-01T00:00:00.000Z',
 };
@@ -117,6 +118,17 @@ describe('LiveConnection', () => {
     await vi.runAllTimersAsync();
     expect(sources.map((s) => s.url)).toEqual(['/api/events', '/api/events?since=5']);
     expect(sources[0]!.closed).toBe(true);
+  });
+
+  it('resumes after room and membership events too, not only messages', async () => {
+    const { sources, latest } = setup();
+    latest().emit(hello(3, false));
+    latest().emit(created(4));
+    latest().emit({ type: 'room.removed', seq: 6, roomId: 'r2', reason: 'removed' });
+    latest().emit({ type: 'message.deleted', seq: 7, roomId: 'r1', messageId: 'm4' });
+    latest().fail(true);
+    await vi.runAllTimersAsync();
+    expect(sources.map((s) => s.url)).toEqual(['/api/events', '/api/events?since=7']);
   });
 
   it('backs off longer after each failed reopen and starts over once live', async () => {

@@ -101,9 +101,6 @@ export class LiveConnection {
         if (!event.resumed) this.advance(event.seq);
         this.setStatus('live');
         break;
-      case 'message.created':
-        this.advance(event.seq);
-        break;
       case 'resync':
         // The new head, even if lower: after `unknown_position` our old seq means nothing.
         this.since = event.seq;
@@ -112,6 +109,9 @@ export class LiveConnection {
         // The server is going away; spread the crowd's reconnects over a short window.
         this.closeAndReopenAfter(jitteredDelay(250, 1500, this.options.random));
         break;
+      default:
+        // Every logged event, of any room or personal, moves the resume position.
+        this.advance(event.seq);
     }
     this.options.onEvent(event);
   }

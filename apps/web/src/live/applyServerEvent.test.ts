@@ -1,63 +1,214 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
-import type { HistoryPage, ServerEvent, User } from '@parley/protocol';
+import type { HistoryPage, Member, Message, Person, Room, ServerEvent, User } from '@parley/protocol';
 import { queryKeys } from '../api/keys';
 import type { HistoryData } from '../api/messageCache';
 import { applyServerEvent } from './applyServerEvent';
 
+const createdAt = '2025-01-01T00:00:00.000Z';
 const user: User = {
   id: 'u1',
   username: 'ada',
   displayName: 'Ada',
+  avatarColor: '#2f5fd0',
   role: 'member',
-  createdAt: '2025-01-01T00:00:00.000Z',
+  createdAt,
 };
-const emptyPage: HistoryPage = { messages: [], nextBefore: null };
+const ada: Person = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
+const bo: Person = { id: 'u2', username: 'bo', displayName: 'Bo', avatarColor: '#1e7d3c' };
+const cy: Person = { id: 'u3', username: 'cy', displayName: 'Cy', avatarColor: '#9a6700' };
+
+const room = (id: string, overrides: Partial<Room> = {}): Room => ({
+  id,
+  kind: 'public',
+  name: id,
+  topic: '',
+  memberCount: 2,
+  myRole: 'member',
+  createdAt,
+  ...overrides,
+});
+const message = (seq: number, roomId = 'r1'): Message => ({
+  id: `m${seq}`,
+  roomId,
+  seq,
+  author: ada,
+  body: `hi ${seq}`,
+  createdAt,
+});
+const page = (...messages: Message[]): HistoryPage => ({ messages, nextBefore: null });
+const member = (person: Person, role: Member['role'] = 'member'): Member => ({
+  person,
+  role,
+  joinedAt: createdAt,
+});
 const hello = (resumed: boolean, protocolVersion = 1) =>
   ({ type: 'hello', protocolVersion, user, seq: 1, resumed }) as ServerEvent;
 
-function clientWithHistory() {
+/** A page that has loaded #r1 (its history and members) and knows room r2 only by its sidebar entry. */
+function loadedClient() {
   const client = new QueryClient();
-  client.setQueryData<HistoryData>(queryKeys.messages.room('r1'), { pages: [emptyPage], pageParams: [null] });
-  client.setQueryData(queryKeys.rooms(), []);
+  client.setQueryData(queryKeys.me(), user);
+  client.setQueryData<HistoryData>(queryKeys.messages.room('r1'), {
+    pages: [page(message(2), message(1))],
+    pageParams: [null],
+  });
+  client.setQueryData<Member[]>(queryKeys.members.room('r1'), [member(ada, 'owner'), member(bo)]);
+  client.setQueryData<Room[]>(queryKeys.rooms(), [room('r1', { myRole: 'owner' }), room('r2')]);
   return client;
 }
 
-describe('applyServerEvent', () => {
+const apply = (client: QueryClient, event: ServerEvent) => applyServerEvent(client, event, vi.fn());
+const historyOf = (client: QueryClient, roomId: string) =>
+  client
+    .getQueryData<HistoryData>(queryKeys.messages.room(roomId))
+    ?.pages.flatMap((p) => p.messages.map((m) => m.id));
+const roomsOf = (client: QueryClient) => client.getQueryData<Room[]>(queryKeys.rooms());
+const membersOf = (client: QueryClient, roomId: string) =>
+  client.getQueryData<Member[]>(queryKeys.members.room(roomId))?.map((m) => m.person.username);
+
+describe('applyServerEvent: messages', () => {
   it('writes a created message into its room history', () => {
-    const client = clientWithHistory();
-    const message = { id: 'm1', roomId: 'r1', seq: 1, author: user, body: 'hi', createdAt: user.createdAt };
-    applyServerEvent(client, { type: 'message.created', seq: 1, roomId: 'r1', message }, vi.fn());
-    const data = client.getQueryData<HistoryData>(queryKeys.messages.room('r1'));
-    expect(data?.pages[0]?.messages).toEqual([message]);
+    const client = loadedClient();
+    apply(client, { type: 'message.created', seq: 3, roomId: 'r1', message: message(3) });
+    expect(historyOf(client, 'r1')).toEqual(['m3', 'm2', 'm1']);
   });
 
-  it('marks histories stale after a hello without replay, and leaves them after a resumed one', () => {
-    const client = clientWithHistory();
-    const history = () => client.getQueryState(queryKeys.messages.room('r1'));
-    applyServerEvent(client, hello(true), vi.fn());
-    expect(history()?.isInvalidated).toBe(false);
-    applyServerEvent(client, hello(false), vi.fn());
-    expect(history()?.isInvalidated).toBe(true);
-    expect(client.getQueryState(queryKeys.rooms())?.isInvalidated).toBe(false);
+  it('leaves a room whose history was never loaded unloaded, instead of a history of one message', () => {
+    const client = loadedClient();
+    apply(client, { type: 'message.created', seq: 3, roomId: 'r2', message: message(3, 'r2') });
+    expect(historyOf(client, 'r2')).toBeUndefined();
+  });
+
+  it('takes a deleted message out of its room history', () => {
+    const client = loadedClient();
+    apply(client, { type: 'message.deleted', seq: 3, roomId: 'r1', messageId: 'm1' });
+    expect(historyOf(client, 'r1')).toEqual(['m2']);
+  });
+});
+
+describe('applyServerEvent: rooms', () => {
+  it('adds a room the reader joined or was added to, and drops any history left from before', () => {
+    const client = loadedClient();
+    // r3 was left earlier; a stale history of it is still cached.
+    client.setQueryData<HistoryData>(queryKeys.messages.room('r3'), {
+      pages: [page(message(1, 'r3'))],
+      pageParams: [null],
+    });
+    const added = room('r3', { kind: 'private', myRole: 'member' });
+    apply(client, { type: 'room.added', seq: 5, roomId: 'r3', room: added });
+    expect(roomsOf(client)?.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+    expect(roomsOf(client)?.[2]).toEqual(added);
+    expect(historyOf(client, 'r3')).toBeUndefined();
+  });
+
+  it('keeps a room added while the room list is being fetched, though the fetched list lacks it', async () => {
+    const client = new QueryClient();
+    let answer: (rooms: Room[]) => void = () => undefined;
+    const fetching = client.query({
+      queryKey: queryKeys.rooms(),
+      queryFn: () => new Promise<Room[]>((resolve) => (answer = resolve)),
+    });
+    apply(client, { type: 'room.added', seq: 5, roomId: 'r3', room: room('r3') });
+    answer([room('r1')]);
+    await fetching;
+    expect(roomsOf(client)?.map((r) => r.id)).toEqual(['r1', 'r3']);
+  });
+
+  it('adds a room once, whether its POST answer or its event came first', () => {
+    const client = loadedClient();
+    const added = room('r3');
+    apply(client, { type: 'room.added', seq: 5, roomId: 'r3', room: added });
+    apply(client, { type: 'room.added', seq: 5, roomId: 'r3', room: added });
+    expect(roomsOf(client)?.filter((r) => r.id === 'r3')).toHaveLength(1);
+  });
+
+  it('removes a room the reader left or was removed from, with its history and members', () => {
+    const client = loadedClient();
+    apply(client, { type: 'room.removed', seq: 6, roomId: 'r1', reason: 'removed' });
+    expect(roomsOf(client)?.map((r) => r.id)).toEqual(['r2']);
+    expect(historyOf(client, 'r1')).toBeUndefined();
+    expect(membersOf(client, 'r1')).toBeUndefined();
+  });
+
+  it('renames a room and changes its topic, keeping the reader’s own role in it', () => {
+    const client = loadedClient();
+    const renamed = room('r1', { name: 'plans', topic: 'cake', myRole: undefined });
+    apply(client, { type: 'room.updated', seq: 7, roomId: 'r1', room: renamed });
+    expect(roomsOf(client)?.[0]).toMatchObject({ name: 'plans', topic: 'cake', myRole: 'owner' });
+  });
+
+  it('keeps a DM named after the reader’s view of it when the DM is updated', () => {
+    const client = loadedClient();
+    const dm = room('d1', { kind: 'dm', name: '', dmMembers: [bo] });
+    client.setQueryData<Room[]>(queryKeys.rooms(), [dm]);
+    const seenByBo = { ...dm, dmMembers: [ada], memberCount: 2 };
+    apply(client, { type: 'room.updated', seq: 8, roomId: 'd1', room: seenByBo });
+    expect(roomsOf(client)?.[0]?.dmMembers).toEqual([bo]);
+  });
+
+  it('ignores an update of a room the reader is not in', () => {
+    const client = loadedClient();
+    const before = roomsOf(client);
+    apply(client, { type: 'room.updated', seq: 7, roomId: 'r9', room: room('r9') });
+    expect(roomsOf(client)).toBe(before);
+  });
+});
+
+describe('applyServerEvent: members', () => {
+  it('adds someone who joined to a loaded member list, once, and counts them', () => {
+    const client = loadedClient();
+    const joined: ServerEvent = { type: 'member.joined', seq: 9, roomId: 'r1', member: member(cy) };
+    apply(client, joined);
+    apply(client, joined);
+    expect(membersOf(client, 'r1')).toEqual(['ada', 'bo', 'cy']);
+    expect(roomsOf(client)?.[0]?.memberCount).toBe(3);
+  });
+
+  it('takes someone who left out of the member list', () => {
+    const client = loadedClient();
+    apply(client, { type: 'member.left', seq: 9, roomId: 'r1', userId: 'u2' });
+    expect(membersOf(client, 'r1')).toEqual(['ada']);
+    expect(roomsOf(client)?.[0]?.memberCount).toBe(1);
+  });
+
+  it('only counts a joiner in a room whose member list was never loaded', () => {
+    const client = loadedClient();
+    apply(client, { type: 'member.joined', seq: 9, roomId: 'r2', member: member(cy) });
+    expect(membersOf(client, 'r2')).toBeUndefined();
+    expect(roomsOf(client)?.[1]?.memberCount).toBe(3);
+  });
+});
+
+describe('applyServerEvent: the stream itself', () => {
+  it('marks rooms, histories and members stale after a hello without replay, not after a resumed one', () => {
+    const client = loadedClient();
+    const stale = () =>
+      [queryKeys.rooms(), queryKeys.messages.room('r1'), queryKeys.members.room('r1')].map(
+        (key) => client.getQueryState(key)?.isInvalidated,
+      );
+    apply(client, hello(true));
+    expect(stale()).toEqual([false, false, false]);
+    apply(client, hello(false));
+    expect(stale()).toEqual([true, true, true]);
   });
 
   it('marks everything stale on resync', () => {
-    const client = clientWithHistory();
-    applyServerEvent(client, { type: 'resync', seq: 9, reason: 'gap_too_old' }, vi.fn());
+    const client = loadedClient();
+    apply(client, { type: 'resync', seq: 9, reason: 'gap_too_old' });
     expect(client.getQueryState(queryKeys.rooms())?.isInvalidated).toBe(true);
     expect(client.getQueryState(queryKeys.messages.room('r1'))?.isInvalidated).toBe(true);
   });
 
   it('reloads the page when the server speaks another protocol version', () => {
     const reload = vi.fn();
-    applyServerEvent(clientWithHistory(), hello(true, 2), reload);
+    applyServerEvent(loadedClient(), hello(true, 2), reload);
     expect(reload).toHaveBeenCalledOnce();
   });
 
   it('takes the signed-in user from hello', () => {
-    const client = clientWithHistory();
-    applyServerEvent(client, hello(true), vi.fn());
+    const client = loadedClient();
+    apply(client, hello(true));
     expect(client.getQueryData(queryKeys.me())).toEqual(user);
   });
 });

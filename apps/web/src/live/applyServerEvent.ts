@@ -1,9 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { PROTOCOL_VERSION, type ServerEvent } from '@parley/protocol';
-import { writeMessageToHistory } from '../api/historyWriter';
+import { deleteMessageFromHistory, writeMessageToHistory } from '../api/historyWriter';
 import { queryKeys } from '../api/keys';
+import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
 
-/** What each stream event means for the app's cached server state. */
+/**
+ * What each stream event means for the app's cached server state. Events of every room the reader
+ * is in arrive here, on the page's one stream; each updates only what is cached (a room never
+ * opened has no history to update, and fetches it whole when it is opened).
+ */
 export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, reload: () => void): void {
   switch (event.type) {
     case 'hello': {
@@ -15,11 +20,38 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       }
       queryClient.setQueryData(queryKeys.me(), event.user);
       // No replay: whatever happened while we were not connected is only in a fresh fetch.
-      if (!event.resumed) void queryClient.invalidateQueries({ queryKey: queryKeys.messages.all() });
+      if (!event.resumed) {
+        for (const queryKey of [
+          queryKeys.rooms(),
+          queryKeys.messages.all(),
+          queryKeys.members.all(),
+          queryKeys.browseRooms(),
+        ]) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
+      }
       return;
     }
     case 'message.created':
       writeMessageToHistory(queryClient, event.message);
+      return;
+    case 'message.deleted':
+      deleteMessageFromHistory(queryClient, event.roomId, event.messageId);
+      return;
+    case 'room.added':
+      roomJoined(queryClient, event.room);
+      return;
+    case 'room.removed':
+      roomLeft(queryClient, event.roomId);
+      return;
+    case 'room.updated':
+      roomChanged(queryClient, event.room);
+      return;
+    case 'member.joined':
+      memberAdded(queryClient, event.roomId, event.member);
+      return;
+    case 'member.left':
+      memberRemoved(queryClient, event.roomId, event.userId);
       return;
     case 'resync':
       void queryClient.invalidateQueries();

@@ -1,11 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@parley/protocol';
-import { signIn, signUp, startSession } from '../../api/session';
+import { ApiError } from '../../api/ApiError';
+import { authOptionsQuery, signIn, signUp, startSession } from '../../api/session';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { checkCredentials, type AuthMode, type CredentialsProblem } from './credentialsCheck';
+import { InviteNotice } from './InviteNotice';
 
 interface Credentials {
   username: string;
@@ -13,17 +15,32 @@ interface Credentials {
   displayName: string;
 }
 
-export function AuthScreen() {
+interface AuthScreenProps {
+  /** From an invite link (`/invite/:token`): the form starts in sign-up and sends it along. */
+  inviteToken: string | null;
+}
+
+export function AuthScreen({ inviteToken }: AuthScreenProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [mode, setMode] = useState<AuthMode>('sign-in');
+  const [mode, setMode] = useState<AuthMode>(inviteToken ? 'sign-up' : 'sign-in');
+  const options = useQuery(authOptionsQuery);
   const [problem, setProblem] = useState<CredentialsProblem | null>(null);
   const submit = useMutation({
     mutationFn: ({ username, password, displayName }: Credentials) =>
       mode === 'sign-in'
         ? signIn({ username, password })
-        : signUp({ username, password, ...(displayName ? { displayName } : {}) }),
+        : signUp({
+            username,
+            password,
+            ...(displayName ? { displayName } : {}),
+            ...(inviteToken ? { inviteToken } : {}),
+          }),
     onSuccess: (user) => startSession(queryClient, user),
+    // The server's answer is the truth on whether an invite is needed; the notice should agree.
+    onError: (error) => {
+      if (error instanceof ApiError && error.code.startsWith('invite_')) void options.refetch();
+    },
   });
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
@@ -67,6 +84,9 @@ export function AuthScreen() {
       </div>
       <form className="auth__card" data-testid="auth-form" data-mode={mode} onSubmit={onSubmit} noValidate>
         <h1 className="auth__title">{signingUp ? t('auth.signUpTitle') : t('auth.signInTitle')}</h1>
+        {signingUp ? (
+          <InviteNotice inviteToken={inviteToken} inviteOnly={options.data?.signUpMode === 'invite_only'} />
+        ) : null}
         <label className="field">
           <span className="field__label">{t('auth.username')}</span>
           <input

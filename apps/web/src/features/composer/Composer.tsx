@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Room, type User } from '@parley/protocol';
+import { roomLabel } from '../rooms/roomNames';
 import { readDraft, saveDraft } from './drafts';
 import { bodyLength, checkBody } from './messageBody';
 import { useOutgoing } from './OutgoingMessages';
@@ -14,7 +15,7 @@ interface ComposerProps {
 const COUNTER_FROM = 0.9;
 
 export function Composer({ room, user }: ComposerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sender } = useOutgoing();
   // The draft lives in localStorage until it is sent, so a reload or a crash never loses it.
   const [draft, setDraft] = useState(() => readDraft(user.id, room.id));
@@ -27,7 +28,12 @@ export function Composer({ room, user }: ComposerProps) {
 
   const send = () => {
     if (check.kind !== 'ok') return; // A too-long draft stays, with the message below saying why.
-    const author = { id: user.id, username: user.username, displayName: user.displayName };
+    const author = {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      avatarColor: user.avatarColor,
+    };
     sender.send(room.id, author, check.body);
     changeDraft('');
   };
@@ -43,6 +49,7 @@ export function Composer({ room, user }: ComposerProps) {
   };
 
   const inputId = `composer-${room.id}`;
+  const label = roomLabel(room, i18n.language, t('rooms.dmAlone'));
   // String length is never below the character count, so it is a cheap first test.
   const nearLimit = draft.length >= COUNTER_FROM * LIMITS.messageBodyMax;
 
@@ -55,7 +62,7 @@ export function Composer({ room, user }: ComposerProps) {
       }}
     >
       <label htmlFor={inputId} className="visually-hidden">
-        {t('composer.label', { room: room.slug })}
+        {t('composer.label', { room: label })}
       </label>
       <textarea
         id={inputId}
@@ -63,7 +70,7 @@ export function Composer({ room, user }: ComposerProps) {
         className="composer__input"
         value={draft}
         rows={1}
-        placeholder={t('composer.placeholder', { room: room.slug })}
+        placeholder={t('composer.placeholder', { room: label })}
         aria-describedby={`${inputId}-hint ${inputId}-problem`}
         aria-invalid={check.kind === 'tooLong'}
         enterKeyHint="send"

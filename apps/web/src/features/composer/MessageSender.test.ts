@@ -4,7 +4,7 @@ import { ApiError } from '../../api/ApiError';
 import { MessageSender } from './MessageSender';
 import { Outbox } from './outbox';
 
-const author = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 let seq = 0;
 const confirm = (roomId: string, body: PostMessageBody): Message => ({
   ...body,

@@ -21,7 +21,7 @@ class MemoryStorage implements OutboxStorage {
   }
 }
 
-const author = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 const item = (id: string, roomId = 'r1', createdAt = '2025-01-01T00:00:00.000Z'): UnconfirmedMessage => ({
   id,
   roomId,

@@ -1,19 +1,22 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Room } from '@parley/protocol';
+import type { Room, User } from '@parley/protocol';
 import { timelineOf } from '../../api/messageCache';
 import { roomHistoryQuery } from '../../api/messages';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { useUnconfirmedMessages } from '../composer/OutgoingMessages';
+import { canDeleteMessage } from '../rooms/permissions';
+import { roomLabel } from '../rooms/roomNames';
 import { MessageRow } from './MessageRow';
 import { useTimelineScroll } from './useTimelineScroll';
 
-export function MessageList({ room }: { room: Room }) {
+export function MessageList({ room, user }: { room: Room; user: User }) {
   const { t, i18n } = useTranslation();
   const history = useInfiniteQuery(roomHistoryQuery(room.id));
   const unconfirmed = useUnconfirmedMessages(room.id);
   const items = useMemo(() => timelineOf(history.data, unconfirmed), [history.data, unconfirmed]);
+  const label = roomLabel(room, i18n.language, t('rooms.dmAlone'));
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = history;
   // After a failed page, wait for the reader to ask again rather than retrying on every scroll event.
@@ -33,7 +36,7 @@ export function MessageList({ room }: { room: Room }) {
         data-testid="message-list"
         role="log"
         aria-live="polite"
-        aria-label={t('messages.label', { room: room.slug })}
+        aria-label={t('messages.label', { room: label })}
         // Focusable so keyboard users can scroll the history.
         tabIndex={0}
         onScroll={onScroll}
@@ -58,7 +61,7 @@ export function MessageList({ room }: { room: Room }) {
             </p>
           ) : null}
           {history.isSuccess && !hasNextPage ? (
-            <p>{items.length === 0 ? t('messages.empty') : t('messages.beginning', { room: room.slug })}</p>
+            <p>{items.length === 0 ? t('messages.empty') : t('messages.beginning', { room: label })}</p>
           ) : null}
         </div>
         <ol className="message-list__items">
@@ -67,12 +70,15 @@ export function MessageList({ room }: { room: Room }) {
               key={message.id}
               id={message.id}
               seq={kind === 'confirmed' ? message.seq : null}
+              roomId={room.id}
               authorName={message.author.displayName}
+              authorColor={message.author.avatarColor}
               body={message.body}
               createdAt={message.createdAt}
               status={kind === 'confirmed' ? 'sent' : message.status}
               errorCode={kind === 'confirmed' ? null : message.errorCode}
               language={i18n.language}
+              canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
             />
           ))}
         </ol>

@@ -1,25 +1,47 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorCode } from '../../api/ApiError';
+import { deleteMessageFromHistory } from '../../api/historyWriter';
+import { deleteMessage } from '../../api/messages';
+import { errorMessageKey } from '../../i18n/errorMessage';
 import { formatFullTime, formatMessageTime } from '../../i18n/formatTime';
+import { confirmAction } from '../../ui/confirm';
 import { useOutgoing } from '../composer/OutgoingMessages';
+import { Avatar } from '../people/Avatar';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 interface MessageRowProps {
   id: string;
+  roomId: string;
   seq: number | null;
   authorName: string;
+  authorColor: string;
   body: string;
   createdAt: string;
   status: DeliveryStatus;
   errorCode: ApiErrorCode | null;
   language: string;
+  /** The reader wrote it, owns the room or is an admin (and the server has it). */
+  canDelete: boolean;
 }
 
 /** Props are plain values, so a row re-renders only when what it shows changed. */
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
-  const { id, seq, authorName, body, createdAt, status, errorCode, language } = props;
+  const {
+    id,
+    roomId,
+    seq,
+    authorName,
+    authorColor,
+    body,
+    createdAt,
+    status,
+    errorCode,
+    language,
+    canDelete,
+  } = props;
   const { t } = useTranslation();
   return (
     <li
@@ -29,23 +51,56 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       data-seq={seq ?? ''}
       data-status={status}
     >
-      <div className="message__meta">
-        <span className="message__author" data-testid="message-author">
-          {authorName}
-        </span>
-        <time className="message__time" dateTime={createdAt} title={formatFullTime(createdAt, language)}>
-          {formatMessageTime(createdAt, language)}
-        </time>
-        {status === 'pending' ? <span className="message__state">{t('messages.sending')}</span> : null}
+      <Avatar displayName={authorName} color={authorColor} />
+      <div className="message__content">
+        <div className="message__meta">
+          <span className="message__author" data-testid="message-author">
+            {authorName}
+          </span>
+          <time className="message__time" dateTime={createdAt} title={formatFullTime(createdAt, language)}>
+            {formatMessageTime(createdAt, language)}
+          </time>
+          {status === 'pending' ? <span className="message__state">{t('messages.sending')}</span> : null}
+        </div>
+        {/* React renders the text; pre-wrap in CSS keeps the author's line breaks. */}
+        <div className="message__body" data-testid="message-body">
+          {body}
+        </div>
+        {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}
       </div>
-      {/* React renders the text; pre-wrap in CSS keeps the author's line breaks. */}
-      <div className="message__body" data-testid="message-body">
-        {body}
-      </div>
-      {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}
+      {canDelete ? <DeleteMessageButton roomId={roomId} messageId={id} /> : null}
     </li>
   );
 });
+
+function DeleteMessageButton({ roomId, messageId }: { roomId: string; messageId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => deleteMessage(roomId, messageId),
+    onSuccess: () => deleteMessageFromHistory(queryClient, roomId, messageId),
+  });
+  return (
+    <div className="message__actions">
+      <button
+        type="button"
+        className="button button--small button--quiet message__delete"
+        data-testid="message-delete"
+        disabled={remove.isPending}
+        onClick={() => {
+          if (confirmAction(t('messages.deleteConfirm'))) remove.mutate();
+        }}
+      >
+        {t('messages.delete')}
+      </button>
+      {remove.isError ? (
+        <span className="form-error" role="alert">
+          {t(errorMessageKey(remove.error))}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 function FailedMessageActions({ id, errorCode }: { id: string; errorCode: ApiErrorCode | null }) {
   const { t } = useTranslation();

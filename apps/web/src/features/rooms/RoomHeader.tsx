@@ -1,50 +1,103 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import type { Room, User } from '@parley/protocol';
-import { endSession, signOut } from '../../api/session';
-import { LanguageSwitch } from '../../i18n/LanguageSwitch';
-import type { LiveStatus } from '../../live/LiveConnection';
-import { ConnectionStatus } from './ConnectionStatus';
+import { leaveRoom, roomLeft } from '../../api/rooms';
+import { errorMessageKey } from '../../i18n/errorMessage';
+import { ROUTES } from '../../routes';
+import { confirmAction } from '../../ui/confirm';
+import { LockIcon } from './LockIcon';
+import { canEditTopic, canLeave } from './permissions';
+import { roomLabel } from './roomNames';
+import { TopicEditor } from './TopicEditor';
 
 interface RoomHeaderProps {
-  room: Room | null;
+  room: Room;
   user: User;
-  status: LiveStatus;
+  membersOpen: boolean;
+  membersPanelId: string;
+  onToggleMembers: () => void;
 }
 
-export function RoomHeader({ room, user, status }: RoomHeaderProps) {
-  const { t } = useTranslation();
+export function RoomHeader({ room, user, membersOpen, membersPanelId, onToggleMembers }: RoomHeaderProps) {
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const signOutMutation = useMutation({
-    mutationFn: signOut,
-    // Leave this screen even if the server could not be told: staying would look like a broken button.
-    onSettled: () => endSession(queryClient),
+  const [, navigate] = useLocation();
+  const [editing, setEditing] = useState(false);
+  const label = roomLabel(room, i18n.language, t('rooms.dmAlone'));
+  const leave = useMutation({
+    mutationFn: () => leaveRoom(room.id),
+    onSuccess: () => {
+      roomLeft(queryClient, room.id);
+      navigate(ROUTES.home, { replace: true });
+    },
   });
 
   return (
     <header className="room-header">
       <div className="room-header__room">
-        <h1 className="room-header__title" data-testid="room-title">
-          {room ? `#${room.slug}` : null}
-        </h1>
-        {room?.topic ? <p className="room-header__topic">{room.topic}</p> : null}
+        <div className="room-header__title-row">
+          {room.kind === 'private' ? <LockIcon label={t('rooms.private')} /> : null}
+          <h1 className="room-header__title" data-testid="room-title">
+            {label}
+          </h1>
+        </div>
+        {room.kind === 'dm' ? (
+          <p className="room-header__topic">
+            {(room.dmMembers?.length ?? 0) > 1
+              ? t('dms.aboutGroup', { people: (room.dmMembers?.length ?? 0) + 1 })
+              : t('dms.aboutPair')}
+          </p>
+        ) : editing ? (
+          <TopicEditor room={room} user={user} onDone={() => setEditing(false)} />
+        ) : (
+          <div className="room-header__topic-row">
+            <p className="room-header__topic" data-testid="room-topic">
+              {room.topic}
+            </p>
+            {canEditTopic(room) ? (
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                data-testid="room-topic-edit"
+                onClick={() => setEditing(true)}
+              >
+                {room.topic ? t('room.editTopic') : t('room.addTopic')}
+              </button>
+            ) : null}
+          </div>
+        )}
       </div>
       <div className="room-header__tools">
-        <ConnectionStatus status={status} />
-        <span className="room-header__user">
-          <span className="visually-hidden">{t('header.signedInAs')} </span>
-          <span data-testid="current-user">{user.displayName}</span>
-        </span>
-        <LanguageSwitch />
         <button
           type="button"
-          className="button"
-          data-testid="sign-out"
-          disabled={signOutMutation.isPending}
-          onClick={() => signOutMutation.mutate()}
+          className="button button--small"
+          data-testid="room-members-button"
+          aria-expanded={membersOpen}
+          aria-controls={membersPanelId}
+          onClick={onToggleMembers}
         >
-          {t('header.signOut')}
+          {t('members.button', { count: room.memberCount })}
         </button>
+        {canLeave(room) ? (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="leave-room"
+            disabled={leave.isPending}
+            onClick={() => {
+              if (confirmAction(t('room.leaveConfirm', { room: label }))) leave.mutate();
+            }}
+          >
+            {t('room.leave')}
+          </button>
+        ) : null}
+        {leave.isError ? (
+          <p className="form-error" role="alert">
+            {t(errorMessageKey(leave.error))}
+          </p>
+        ) : null}
       </div>
     </header>
   );

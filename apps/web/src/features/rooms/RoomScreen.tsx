@@ -1,45 +1,91 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Room, User } from '@parley/protocol';
+import { Link } from 'wouter';
+import type { User } from '@parley/protocol';
 import { roomsQuery } from '../../api/rooms';
 import { errorMessageKey } from '../../i18n/errorMessage';
-import type { LiveStatus } from '../../live/LiveConnection';
+import { ROUTES } from '../../routes';
 import { Composer } from '../composer/Composer';
 import { MessageList } from '../messages/MessageList';
+import { saveLastRoom } from '../workspace/lastRoom';
+import { MembersPanel } from './MembersPanel';
 import { RoomHeader } from './RoomHeader';
 
-/** For now every user is in #general and it is the only room (see docs/CONTRACT.md). */
-const DEFAULT_ROOM_SLUG = 'general';
+interface RoomScreenProps {
+  roomId: string;
+  user: User;
+}
 
-const pickDefaultRoom = (rooms: Room[]) => rooms.find((room) => room.slug === DEFAULT_ROOM_SLUG) ?? null;
-
-export function RoomScreen({ user, status }: { user: User; status: LiveStatus }) {
+/** One room (mounted per room, so scroll position, panels and drafts never leak between rooms). */
+export function RoomScreen({ roomId, user }: RoomScreenProps) {
   const { t } = useTranslation();
-  const rooms = useQuery({ ...roomsQuery, select: pickDefaultRoom });
-  const room = rooms.data ?? null;
+  const rooms = useQuery(roomsQuery);
+  const room = rooms.data?.find((candidate) => candidate.id === roomId);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const membersId = useId();
+  // Whether this room was on screen: if it then leaves the reader's list, they were removed (or
+  // left in another tab), which is said in place of the room rather than "not found".
+  const [wasOpen, setWasOpen] = useState(false);
+  if (room && !wasOpen) setWasOpen(true);
 
-  return (
-    <main className="room-view" data-testid="room-view">
-      <RoomHeader room={room} user={user} status={status} />
-      {room ? (
-        <>
-          <MessageList room={room} />
-          <Composer key={room.id} room={room} user={user} />
-        </>
-      ) : (
-        <div className="room-view__notice">
-          {rooms.isPending ? <p>{t('app.loading')}</p> : null}
-          {rooms.isError ? (
-            <p role="alert">
-              {t('room.loadFailed')} {t(errorMessageKey(rooms.error))}{' '}
-              <button type="button" className="button button--small" onClick={() => void rooms.refetch()}>
-                {t('room.retry')}
-              </button>
-            </p>
+  useEffect(() => {
+    if (room) saveLastRoom(user.id, room.id);
+  }, [room, user.id]);
+
+  if (room) {
+    return (
+      <section className="room" aria-label={t('room.region')}>
+        <RoomHeader
+          room={room}
+          user={user}
+          membersOpen={membersOpen}
+          membersPanelId={membersId}
+          onToggleMembers={() => setMembersOpen((open) => !open)}
+        />
+        <div className="room__body">
+          <div className="room__conversation">
+            <MessageList room={room} user={user} />
+            <Composer room={room} user={user} />
+          </div>
+          {membersOpen ? (
+            <MembersPanel id={membersId} room={room} user={user} onClose={() => setMembersOpen(false)} />
           ) : null}
-          {rooms.isSuccess ? <p role="alert">{t('room.notFound')}</p> : null}
         </div>
-      )}
-    </main>
+      </section>
+    );
+  }
+
+  const home = (
+    <Link href={ROUTES.home} className="button button--small">
+      {t('room.goHome')}
+    </Link>
+  );
+  if (wasOpen) {
+    return (
+      <div className="workspace__notice" data-testid="room-removed-notice" role="alert">
+        <p>{t('room.removed')}</p>
+        {home}
+      </div>
+    );
+  }
+  if (rooms.isError) {
+    return (
+      <div className="workspace__notice" role="alert">
+        <p>
+          {t('room.loadFailed')} {t(errorMessageKey(rooms.error))}
+        </p>
+        <button type="button" className="button button--small" onClick={() => void rooms.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (rooms.isPending) return <p className="workspace__notice">{t('app.loading')}</p>;
+  return (
+    <div className="workspace__notice" role="alert">
+      <p>{t('room.notFound')}</p>
+      {home}
+    </div>
   );
 }

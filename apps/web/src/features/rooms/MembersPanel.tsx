@@ -1,0 +1,109 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member, Room, User } from '@parley/protocol';
+import { membersQuery, memberRemoved, removeRoomMember } from '../../api/rooms';
+import { errorMessageKey } from '../../i18n/errorMessage';
+import { confirmAction } from '../../ui/confirm';
+import { Avatar } from '../people/Avatar';
+import { AddMember } from './AddMember';
+import { canAddMembers, canRemoveMember } from './permissions';
+import { roomLabel } from './roomNames';
+
+interface MembersPanelProps {
+  id: string;
+  room: Room;
+  user: User;
+  onClose: () => void;
+}
+
+/** Who is in the room, live; owners and admins remove people here, and members add them. */
+export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const members = useQuery(membersQuery(room.id));
+  const remove = useMutation({
+    mutationFn: (userId: string) => removeRoomMember(room.id, userId),
+    onSuccess: (_nothing, userId) => memberRemoved(queryClient, room.id, userId),
+  });
+
+  const sorted = useMemo(() => {
+    const collator = new Intl.Collator(i18n.language, { sensitivity: 'base' });
+    const rank = (member: Member) => (member.role === 'owner' ? 0 : 1);
+    return [...(members.data ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || collator.compare(a.person.displayName, b.person.displayName),
+    );
+  }, [members.data, i18n.language]);
+
+  const label = roomLabel(room, i18n.language);
+  const ask = (member: Member) => {
+    const question = t('members.removeConfirm', { name: member.person.displayName, room: label });
+    if (confirmAction(question)) remove.mutate(member.person.id);
+  };
+
+  return (
+    <aside id={id} className="members-panel" data-testid="members-panel" aria-labelledby={`${id}-title`}>
+      <header className="members-panel__header">
+        <h2 id={`${id}-title`} className="members-panel__title">
+          {t('members.title', { count: members.data?.length ?? room.memberCount })}
+        </h2>
+        <button
+          type="button"
+          className="button button--quiet button--icon"
+          aria-label={t('members.close')}
+          onClick={onClose}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      {canAddMembers(room, user) ? <AddMember room={room} user={user} members={members.data} /> : null}
+      {members.isPending ? <p className="members-panel__note">{t('app.loading')}</p> : null}
+      {members.isError ? (
+        <p className="form-error" role="alert">
+          {t(errorMessageKey(members.error))}{' '}
+          <button type="button" className="button button--small" onClick={() => void members.refetch()}>
+            {t('common.retry')}
+          </button>
+        </p>
+      ) : null}
+      {remove.isError ? (
+        <p className="form-error" role="alert">
+          {t(errorMessageKey(remove.error))}
+        </p>
+      ) : null}
+      <ul className="members-panel__list">
+        {sorted.map((member) => (
+          <li
+            key={member.person.id}
+            className="member"
+            data-testid="member"
+            data-username={member.person.username}
+            data-role={member.role}
+          >
+            <Avatar displayName={member.person.displayName} color={member.person.avatarColor} size="small" />
+            <span className="member__names">
+              <span className="member__name">
+                {member.person.displayName}
+                {member.person.id === user.id ? ` ${t('members.you')}` : ''}
+              </span>
+              <span className="member__username">@{member.person.username}</span>
+            </span>
+            {member.role === 'owner' ? <span className="badge">{t('members.owner')}</span> : null}
+            {canRemoveMember(room, user, member.person.id) ? (
+              <button
+                type="button"
+                className="button button--small button--quiet member__remove"
+                data-testid="member-remove"
+                disabled={remove.isPending && remove.variables === member.person.id}
+                onClick={() => ask(member)}
+              >
+                {t('members.remove')}
+                <span className="visually-hidden"> {member.person.displayName}</span>
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
