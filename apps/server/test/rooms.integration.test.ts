@@ -255,3 +255,44 @@ describe('the stream follows membership', () => {
     });
   });
 });
+
+describe('editing', () => {
+  it('lets only the author edit; the message keeps its place, is marked edited, and message.updated is streamed', async () => {
+    const app = await startApp();
+    const base = await listen(app);
+    const alice = await signUp(app);
+    const bob = await signUp(app);
+    const room = await app.store.rooms.generalId();
+    const original = await post(app, alice, room, 'frist');
+    const later = await post(app, alice, room, 'later');
+    const stream = await StreamReader.open(base, { cookie: bob.cookie });
+    await stream.until((r) => r.events().length > 0);
+
+    expect(
+      (await call(app, bob, 'PATCH', API_PATHS.roomMessage(room, original.id), { body: 'hijacked' })).status,
+    ).toBe(403);
+    expect(
+      (await call(app, alice, 'PATCH', API_PATHS.roomMessage(room, original.id), { body: '  ' })).status,
+    ).toBe(400);
+    const edited = await call<{ message: { body: string; editedAt?: string; seq: number } }>(
+      app,
+      alice,
+      'PATCH',
+      API_PATHS.roomMessage(room, original.id),
+      { body: 'first' },
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.message).toMatchObject({ body: 'first', seq: original.seq });
+    expect(typeof edited.body.message.editedAt).toBe('string');
+    await stream.until((r) => r.events().some((e) => e.type === 'message.updated'));
+    expect(stream.events().find((e) => e.type === 'message.updated')).toMatchObject({
+      roomId: room,
+      message: { id: original.id, body: 'first', seq: original.seq },
+    });
+    const history = await call<HistoryPage>(app, bob, 'GET', API_PATHS.roomMessages(room));
+    expect(history.body.messages.map((m) => [m.body, m.editedAt !== undefined])).toEqual([
+      [later.body, false],
+      ['first', true],
+    ]);
+  });
+});

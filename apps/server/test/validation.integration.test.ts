@@ -103,7 +103,8 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
       url: API_PATHS.roomMessages('nope'),
       headers: { cookie: alice.cookie },
     });
-    expect(bad.statusCode).toBe(400);
+    // A malformed room id is a room nobody is a member of: the same 404, before any validation.
+    expect(bad.statusCode).toBe(404);
     const missing = await app.inject({
       method: 'GET',
       url: API_PATHS.roomMessages(randomUUID()),

@@ -82,6 +82,8 @@ export const Message = Type.Object(
     author: Author,
     body: Type.String(),
     createdAt: Timestamp,
+    /** Set once the author has edited the message. */
+    editedAt: Type.Optional(Timestamp),
   },
   { $id: 'Message' },
 );

@@ -40,6 +40,14 @@ export const MessageCreatedEvent = Type.Object({
   message: Message,
 });
 
+/** The author edited a message: replace it, keeping its place (its seq is the creation's). */
+export const MessageUpdatedEvent = Type.Object({
+  type: Type.Literal('message.updated'),
+  seq: Seq,
+  roomId: Id,
+  message: Message,
+});
+
 export const MessageDeletedEvent = Type.Object({
   type: Type.Literal('message.deleted'),
   seq: Seq,
@@ -93,6 +101,7 @@ export const ServerEvent = Type.Union([
   ResyncEvent,
   ReconnectEvent,
   MessageCreatedEvent,
+  MessageUpdatedEvent,
   MessageDeletedEvent,
   RoomUpdatedEvent,
   MemberJoinedEvent,
@@ -105,6 +114,7 @@ export type HelloEvent = Static<typeof HelloEvent>;
 export type ResyncEvent = Static<typeof ResyncEvent>;
 export type ReconnectEvent = Static<typeof ReconnectEvent>;
 export type MessageCreatedEvent = Static<typeof MessageCreatedEvent>;
+export type MessageUpdatedEvent = Static<typeof MessageUpdatedEvent>;
 export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
 export type RoomUpdatedEvent = Static<typeof RoomUpdatedEvent>;
 export type MemberJoinedEvent = Static<typeof MemberJoinedEvent>;

@@ -168,6 +168,12 @@ export type MemberResponse = Static<typeof MemberResponse>;
 
 export const MessageParams = Type.Object({ roomId: Id, messageId: Id });
 
+export const EditMessageBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: LIMITS.messageBodyMax }) },
+  { additionalProperties: false },
+);
+export type EditMessageBody = Static<typeof EditMessageBody>;
+
 /** Start a DM with these people (the reader is added); the same people again open the same DM. */
 export const OpenDmBody = Type.Object(
   { userIds: Type.Array(Id, { minItems: 1, maxItems: LIMITS.dmMembersMax - 1, uniqueItems: true }) },

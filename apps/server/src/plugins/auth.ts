@@ -85,9 +85,12 @@ export const authPlugin = fp(async (app: FastifyInstance, { config }: { config: 
     }
     if (access === 'public') return;
     route.onRequest = [authenticate, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
-    // After validation (preHandler), so `:roomId` is known to be a well-formed id.
+    // Before validation: a non-member learns nothing, not even whether their body would have been valid.
     const check = access === 'member' ? [requireMember] : access === 'admin' ? [requireAdmin] : [];
-    route.preHandler = [...check, ...(route.preHandler === undefined ? [] : [route.preHandler].flat())];
+    route.preValidation = [
+      ...check,
+      ...(route.preValidation === undefined ? [] : [route.preValidation].flat()),
+    ];
   });
 
   app.decorate('sessionCookie', {

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  EditMessageBody,
   HistoryPage,
   HistoryQuery,
   MessageParams,
@@ -49,6 +50,22 @@ export function messageRoutes(app: FastifyInstance) {
       );
       return reply.code(created ? 201 : 200).send({ message });
     },
+  );
+
+  api.patch(
+    '/api/rooms/:roomId/messages/:messageId',
+    {
+      config: { access: 'member' },
+      schema: { params: MessageParams, body: EditMessageBody, response: { 200: PostMessageResponse } },
+    },
+    async (request) => ({
+      message: await app.messages.editMessage(
+        signedInUser(request),
+        request.params.roomId,
+        request.params.messageId,
+        request.body,
+      ),
+    }),
   );
 
   // Not `member`: an admin may delete a message in a room they are not in; the service checks.

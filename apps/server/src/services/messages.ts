@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HistoryPage, Message, PostMessageBody, User } from '@parley/protocol';
+import type { EditMessageBody, HistoryPage, Message, PostMessageBody, User } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -67,6 +67,28 @@ export class MessagesService {
     const messages = rows.slice(0, limit);
     const oldest = messages.at(-1);
     return { messages, nextBefore: rows.length > limit && oldest ? oldest.seq : null };
+  }
+
+  /** Only the author edits; everyone sees the new text in place, marked edited. */
+  editMessage(actor: User, roomId: string, messageId: string, input: EditMessageBody): Promise<Message> {
+    const body = input.body.replace(/\r\n?/g, '\n');
+    if (body.trim() === '') throw new AppError('validation_failed', 'A message cannot be empty');
+    return this.writer.write(async (t) => {
+      const found = await t.messages.find(messageId);
+      if (!found || found.deleted || found.roomId !== roomId)
+        throw new AppError('not_found', 'No such message');
+      if (found.author.id !== actor.id) throw new AppError('forbidden', 'Only the author can edit a message');
+      const { deleted: _deleted, ...original } = found;
+      const now = new Date();
+      await t.messages.edit(messageId, body, now);
+      const message: Message = { ...original, body, editedAt: now.toISOString() };
+      const event = await t.events.append(
+        roomId,
+        (seq) => ({ type: 'message.updated', seq, roomId, message }),
+        now,
+      );
+      return { value: message, events: [event] };
+    });
   }
 
   /** The author, a room owner or an admin may delete; it disappears for everyone. */

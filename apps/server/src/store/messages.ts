@@ -12,6 +12,7 @@ const columns = [
   'messages.author_id',
   'messages.body',
   'messages.created_at',
+  'messages.edited_at',
   'messages.deleted_at',
   'users.id as user_id',
   'users.username',
@@ -42,8 +43,17 @@ export class Messages {
         author_id: message.author.id,
         body: message.body,
         created_at: message.createdAt,
+        edited_at: null,
         deleted_at: null,
       })
+      .execute();
+  }
+
+  async edit(id: string, body: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({ body, edited_at: now.toISOString() })
+      .where('id', '=', id)
       .execute();
   }
 
@@ -80,5 +90,6 @@ function toMessage(
     author: toPerson({ ...row, id: row.user_id }),
     body: row.body,
     createdAt: row.created_at,
+    ...(row.edited_at !== null && { editedAt: row.edited_at }),
   };
 }

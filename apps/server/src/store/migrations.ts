@@ -56,6 +56,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('edited_at', 'text')
         .addColumn('deleted_at', 'text')
         .execute();
       await db.schema.createIndex('messages_room_seq').on('messages').columns(['room_id', 'seq']).execute();

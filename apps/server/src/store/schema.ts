@@ -47,6 +47,7 @@ export interface Database {
     author_id: string;
     body: string;
     created_at: string;
+    edited_at: string | null;
     /** Set when deleted: the body is erased, the row stays so a retried post stays idempotent. */
     deleted_at: string | null;
   };

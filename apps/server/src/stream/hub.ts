@@ -106,7 +106,8 @@ export class StreamHub implements BusListener {
     for (const subscriber of [...(this.byUser.get(target.userId) ?? [])]) {
       if (target.sessionId !== undefined && subscriber.sessionId !== target.sessionId) continue;
       if (target.exceptSessionId !== undefined && subscriber.sessionId === target.exceptSessionId) continue;
-      subscriber.destroy();
+      // Ended cleanly: the browser reconnects, gets 401, and the page signs out.
+      subscriber.end('');
       this.detach(subscriber);
     }
   }

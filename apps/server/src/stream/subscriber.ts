@@ -85,14 +85,14 @@ export class Subscriber {
     if (chunk) this.write(chunk);
   }
 
-  /** Ends the stream politely (shutdown): the last frame, then end. */
+  /** Ends the stream politely (shutdown, session ended): the last frame, then end. */
   end(lastFrame: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.res.end(lastFrame);
   }
 
-  /** Closes the stream at once (session ended, account deactivated). */
+  /** Drops the connection at once: its client stopped reading, so nothing more can be said to it. */
   destroy(): void {
     if (this.state === 'closed') return;
     this.markClosed();
