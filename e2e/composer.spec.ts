@@ -1,11 +1,11 @@
-import { API_PATHS, type HistoryPage, type RoomsResponse } from '@parley/protocol';
+import { API_PATHS, GENERAL_ROOM_NAME, type HistoryPage, type RoomsResponse } from '@parley/protocol';
 import type { Page } from '@playwright/test';
 import { expect, newTag, test } from './fixtures/test.js';
 
 /** The stored body of a message, read through the API with the page's own session. */
 async function storedBody(page: Page, messageId: string): Promise<string | undefined> {
   const rooms = (await (await page.request.get(API_PATHS.rooms)).json()) as RoomsResponse;
-  const general = rooms.rooms.find((room) => room.slug === 'general');
+  const general = rooms.rooms.find((room) => room.name === GENERAL_ROOM_NAME);
   expect(general, '#general in GET /api/rooms').toBeDefined();
   const history = (await (await page.request.get(API_PATHS.roomMessages(general!.id))).json()) as HistoryPage;
   return history.messages.find((message) => message.id === messageId)?.body;
