@@ -1,0 +1,443 @@
+/**
+ * The LOAD GENERATOR, a child process of run.ts (one per scenario and server). It receives its
+ * config over IPC, then:
+ *   1. reads the server's RSS, opens N subscriber streams on raw `net` sockets (GET written by hand,
+ *      responses scanned byte by byte: no EventSource, no http.Agent) and waits until every one of
+ *      them has its first frame; after a quiet moment it reads RSS again (RSS per idle connection);
+ *   2. reads the server's CPU time, posts M messages at R per second, each carrying its index and
+ *      send time, records when every subscriber receives every message (same clock: performance.now),
+ *      and reads the CPU time again once everything arrived (or the drain deadline passed);
+ *   3. sends the figures back and exits.
+ * Every phase is bounded in count and time.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { FromLoadgen, LoadgenConfig, LoadgenResult, SlowMessage, ToLoadgen } from './ipc.js';
+import { floorPayload, messageBody } from './messages.js';
+import { cpuDelta, readCpu, readRssBytes } from './proc.js';
+import { HttpSseParser, frameId, markerIndex } from './sse-parse.js';
+import { summarize } from './stats.js';
+
+function send(message: FromLoadgen): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) {
+      console.log(JSON.stringify(message));
+      resolve();
+      return;
+    }
+    process.send(message, () => resolve());
+  });
+}
+
+function progress(text: string): void {
+  void send({ type: 'progress', text });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class BenchError extends Error {
+  override name = 'BenchError';
+}
+
+async function run(config: LoadgenConfig): Promise<LoadgenResult> {
+  const N = config.subscribers;
+  const M = config.messages;
+  if (N * M > 100_000_000) throw new BenchError(`subscribers x messages = ${N * M} is too many to record`);
+
+  // Receipt bookkeeping, allocated before anything is measured.
+  const latency = new Float64Array(N * M).fill(-1);
+  const sendTimes = new Float64Array(M).fill(NaN);
+  const lastSeq = new Float64Array(N).fill(-1);
+  const sockets: net.Socket[] = [];
+  const readBuffer = Buffer.allocUnsafe(256 * 1024);
+  let now = 0; // receipt time of the read being parsed
+  let delivered = 0;
+  let duplicates = 0;
+  let outOfOrder = 0;
+  let disconnects = 0;
+  let closing = false;
+  let frameBytesSum = 0;
+  let frameCount = 0;
+  let onDelivered: (() => void) | null = null;
+  let fail: (error: Error) => void = () => undefined;
+
+  let warmDelivered = 0;
+  const record = (sub: number, index: number, frame: string) => {
+    // Every stream must see the events in seq order (the SSE id), whatever order they were posted in.
+    const seq = frameId(frame);
+    if (seq !== -1) {
+      if (seq <= lastSeq[sub]!) outOfOrder++;
+      else lastSeq[sub] = seq;
+    }
+    if (index >= M) {
+      // Warm-up messages carry indexes from M up: counted, not measured.
+      warmDelivered++;
+      if (onDelivered) onDelivered();
+      return;
+    }
+    const sentAt = sendTimes[index]!;
+    if (Number.isNaN(sentAt)) return; // not one of ours
+    const slot = sub * M + index;
+    if (latency[slot]! >= 0) {
+      duplicates++;
+      return;
+    }
+    latency[slot] = now - sentAt;
+    delivered++;
+    if (sub === 0) {
+      frameBytesSum += frame.length + 2;
+      frameCount++;
+    }
+    if (onDelivered) onDelivered();
+  };
+
+  // --- 1. open the streams -------------------------------------------------------------------------
+  const rssBeforeBytes = readRssBytes(config.serverPid);
+  const connectStart = performance.now();
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(ticker);
+      if (error) reject(error);
+      else resolve();
+    };
+    fail = (error) => finish(error);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new BenchError(
+            `connect phase: only ${ready}/${N} streams open after ${config.connectDeadlineMs} ms ` +
+              `(${sockets.length} sockets started)`,
+          ),
+        ),
+      config.connectDeadlineMs,
+    );
+    const ticker = setInterval(() => progress(`${config.target}: ${ready}/${N} streams open`), 2_000);
+    let next = 0;
+    let inFlight = 0;
+    const launch = () => {
+      while (inFlight < config.connectConcurrency && next < N) {
+        open(next++);
+        inFlight++;
+      }
+    };
+    const open = (sub: number) => {
+      const cookies = config.subscriberCookies;
+      const cookie = cookies.length > 0 ? cookies[sub % cookies.length]! : null;
+      const request =
+        `GET ${config.eventsPath} HTTP/1.1\r\nHost: ${config.host}:${config.port}\r\n` +
+        `Accept: text/event-stream\r\nCache-Control: no-cache\r\n` +
+        (cookie ? `Cookie: ${cookie}\r\n` : '') +
+        '\r\n';
+      let isReady = false;
+      const parser = new HttpSseParser(
+        (head) => {
+          if (head.status !== 200) {
+            fail(
+              new BenchError(`stream ${sub}: ${head.statusLine} (expected 200) from ${config.eventsPath}`),
+            );
+          }
+        },
+        (frame) => {
+          if (isReady) {
+            const index = markerIndex(frame);
+            if (index >= 0) record(sub, index, frame);
+            return;
+          }
+          if (config.readyMarker === null || frame.includes(config.readyMarker)) {
+            isReady = true;
+            ready++;
+            inFlight--;
+            if (ready === N) finish();
+            else launch();
+          }
+        },
+      );
+      // `onread` reads into one shared buffer and skips the stream machinery ('data' events, a new
+      // Buffer per read): several times cheaper per delivery, which keeps the generator off the
+      // critical path. The callback runs synchronously, so one buffer serves every socket.
+      const socket = net.connect({
+        host: config.host,
+        port: config.port,
+        onread: {
+          buffer: readBuffer,
+          callback: (bytes: number) => {
+            now = performance.now();
+            try {
+              parser.push(readBuffer.toString('latin1', 0, bytes));
+            } catch (error) {
+              fail(new BenchError(`stream ${sub}: ${(error as Error).message}`));
+            }
+            return true;
+          },
+        },
+      });
+      sockets.push(socket);
+      socket.on('connect', () => socket.write(request));
+      socket.on('error', (error) => {
+        if (!closing) fail(new BenchError(`stream ${sub}: ${error.message}`));
+      });
+      socket.on('close', () => {
+        if (closing) return;
+        disconnects++;
+        fail(new BenchError(`stream ${sub} closed by the server`));
+      });
+    };
+    launch();
+  });
+  const connectMs = performance.now() - connectStart;
+  progress(`${config.target}: ${N} streams open in ${(connectMs / 1000).toFixed(1)} s; settling`);
+
+  // After the connect phase a closed stream is a failure of the run, reported but not fatal.
+  const late: { error: string | null } = { error: null };
+  fail = (error) => {
+    late.error ??= error.message;
+  };
+  await sleep(config.settleMs);
+  const rssIdleBytes = readRssBytes(config.serverPid);
+  if (late.error !== null) throw new BenchError(`while idle: ${late.error}`);
+
+  // --- 2. publish ----------------------------------------------------------------------------------
+  const agent = new http.Agent({ keepAlive: true, maxSockets: config.maxPostsInFlight });
+  const postTimes: number[] = [];
+  const postMsByIndex = new Float64Array(M).fill(NaN);
+  let postsDone = 0;
+  let postsOk = 0;
+  let postErrors = 0;
+  let firstPostError: string | null = null;
+  const interval = 1000 / config.rate;
+
+  let published = 0;
+
+  /** POSTs one message whose marker carries `index`; `done` gets null or an error text. */
+  const sendMessage = (index: number, sentAt: number, done: (error: string | null) => void) => {
+    const body = messageBody(index, sentAt, config.bodyBytes);
+    published++;
+    const payload =
+      config.target === 'parley'
+        ? JSON.stringify({ id: randomUUID(), body })
+        : floorPayload(body, published, config.floorFrameBytes);
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(payload),
+    };
+    if (config.publishCookie) headers.Cookie = config.publishCookie;
+    const attempt = (retried: boolean) => {
+      const req = http.request(
+        { host: config.host, port: config.port, method: 'POST', path: config.publishPath, agent, headers },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (text.length < 500) text += chunk;
+          });
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            done(status >= 200 && status < 300 ? null : `HTTP ${status} ${text.slice(0, 300)}`);
+          });
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('no response in 30 s')));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as we reused it: the request never reached the
+        // server, so send it once more (for Parley, with the same id: posting is idempotent).
+        if (!retried && req.reusedSocket && error.code === 'ECONNRESET') attempt(true);
+        else done(error.message);
+      });
+      req.end(payload);
+    };
+    attempt(false);
+  };
+
+  const post = (index: number) => {
+    const sentAt = performance.now();
+    sendTimes[index] = sentAt;
+    sendMessage(index, sentAt, (error) => {
+      postsDone++;
+      if (error === null) {
+        postsOk++;
+        postTimes.push(performance.now() - sentAt);
+        postMsByIndex[index] = performance.now() - sentAt;
+      } else {
+        postErrors++;
+        firstPostError ??= `message ${index}: ${error}`;
+      }
+      if (onDelivered) onDelivered();
+    });
+  };
+
+  // Warm-up: a few unmeasured messages at the same rate, so that neither server (nor this process)
+  // is measured while its code is still cold. Every one must arrive everywhere.
+  const W = config.warmupMessages;
+  if (W > 0) {
+    progress(`${config.target}: warming up with ${W} messages`);
+    let warmPosted = 0;
+    await new Promise<void>((resolve, reject) => {
+      const limitMs = (W / config.rate) * 1000 + config.drainDeadlineMs;
+      const timer = setTimeout(() => {
+        onDelivered = null;
+        reject(
+          new BenchError(
+            `warm-up: ${warmDelivered}/${W * N} deliveries and ${warmPosted}/${W} posts after ${limitMs} ms`,
+          ),
+        );
+      }, limitMs);
+      onDelivered = () => {
+        if (warmPosted === W && warmDelivered >= W * N) {
+          onDelivered = null;
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      for (let w = 0; w < W; w++) {
+        setTimeout(() => {
+          sendMessage(M + w, performance.now(), (error) => {
+            if (error !== null) {
+              clearTimeout(timer);
+              onDelivered = null;
+              reject(new BenchError(`warm-up message ${w}: ${error}`));
+              return;
+            }
+            warmPosted++;
+            if (onDelivered) onDelivered();
+          });
+        }, w * interval);
+      }
+    });
+    await sleep(Math.min(1_000, interval * 2));
+  }
+
+  const cpuStart = readCpu(config.serverPid, config.clockTicksPerSecond);
+  const loadgenCpuStart = process.cpuUsage();
+  const publishStart = performance.now();
+  let sent = 0;
+  let timedOut = false;
+  await new Promise<void>((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      onDelivered = null;
+      clearTimeout(deadline);
+      clearTimeout(pacer);
+      clearInterval(ticker);
+      resolve();
+    };
+    onDelivered = () => {
+      if (postsDone === M && delivered >= postsOk * N) finish();
+    };
+    const deadline = setTimeout(
+      () => {
+        timedOut = true;
+        finish();
+      },
+      (M / config.rate) * 1000 + config.drainDeadlineMs,
+    );
+    const ticker = setInterval(
+      () => progress(`${config.target}: sent ${sent}/${M}, delivered ${delivered}/${sent * N}`),
+      2_000,
+    );
+    // Paced against absolute times, so a late timer sends what is due at once and the rate holds.
+    let pacer: NodeJS.Timeout | undefined;
+    const tick = () => {
+      const t = performance.now();
+      while (sent < M && publishStart + sent * interval <= t) post(sent++);
+      if (sent < M) pacer = setTimeout(tick, Math.max(0, publishStart + sent * interval - performance.now()));
+    };
+    tick();
+  });
+  const publishEnd = performance.now();
+  const cpuEnd = readCpu(config.serverPid, config.clockTicksPerSecond);
+  const loadgenCpu = process.cpuUsage(loadgenCpuStart);
+  const rssAfterPublishBytes = readRssBytes(config.serverPid);
+  const publishMs = publishEnd - publishStart;
+  const cpu = cpuDelta(cpuStart, cpuEnd);
+
+  // --- 3. report -----------------------------------------------------------------------------------
+  closing = true;
+  for (const socket of sockets) socket.destroy();
+  agent.destroy();
+
+  const slowest: SlowMessage[] = [];
+  for (let index = 0; index < M; index++) {
+    let first = Infinity;
+    let last = -Infinity;
+    let count = 0;
+    for (let sub = 0; sub < N; sub++) {
+      const value = latency[sub * M + index]!;
+      if (value < 0) continue;
+      count++;
+      if (value < first) first = value;
+      if (value > last) last = value;
+    }
+    slowest.push({
+      index,
+      sentAtMs: sendTimes[index]! - publishStart,
+      postMs: postMsByIndex[index]!,
+      firstDeliveryMs: first,
+      lastDeliveryMs: last,
+      delivered: count,
+    });
+  }
+  slowest.sort((a, b) => b.lastDeliveryMs - a.lastDeliveryMs);
+  slowest.length = Math.min(slowest.length, 5);
+
+  const samples = new Float64Array(delivered);
+  let j = 0;
+  for (const value of latency) if (value >= 0) samples[j++] = value;
+  const publishError = late.error as string | null; // set by socket callbacks meanwhile
+  if (publishError !== null) progress(`${config.target}: WARNING during publish: ${publishError}`);
+  const sendSpanMs = sent > 1 ? sendTimes[sent - 1]! - sendTimes[0]! : 0;
+  const lastSendAt = sent > 0 ? sendTimes[sent - 1]! : publishStart;
+
+  return {
+    target: config.target,
+    subscribers: N,
+    connectMs,
+    rssBeforeBytes,
+    rssIdleBytes,
+    rssPerIdleConnBytes: (rssIdleBytes - rssBeforeBytes) / N,
+    rssAfterPublishBytes,
+    messages: M,
+    postsOk,
+    postErrors,
+    firstPostError,
+    post: summarize(postTimes),
+    publishMs,
+    drainMs: publishEnd - lastSendAt,
+    achievedRate: sendSpanMs > 0 ? ((sent - 1) * 1000) / sendSpanMs : config.rate,
+    expected: N * M,
+    delivered,
+    duplicates,
+    outOfOrder,
+    disconnects,
+    latency: summarize(samples),
+    serverCpuNs: cpu.ns,
+    cpuSource: cpu.source,
+    cpuNsPerDelivery: delivered > 0 ? cpu.ns / delivered : NaN,
+    serverCpuShare: cpu.ns / 1e6 / publishMs,
+    loadgenCpuShare: (loadgenCpu.user + loadgenCpu.system) / 1000 / publishMs,
+    frameBytes: frameCount > 0 ? frameBytesSum / frameCount : NaN,
+    timedOut,
+    slowest,
+  };
+}
+
+process.once('message', (message: ToLoadgen) => {
+  run(message.config).then(
+    async (result) => {
+      await send({ type: 'result', result });
+      process.exit(0);
+    },
+    async (error: unknown) => {
+      await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    },
+  );
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadgenResult } from './ipc.js';
+import { checks, renderReport, type ScenarioOutcome } from './report.js';
+import { fakeResult } from './fixtures.js';
+
+function result(over: Partial<LoadgenResult>): LoadgenResult {
+  return { ...fakeResult(), delivered: 100, expected: 100, ...over };
+}
+
+function outcome(key: 'big' | 'busy', floor: LoadgenResult, parley: LoadgenResult): ScenarioOutcome {
+  return {
+    spec: { key, title: key, subscribers: 10, messages: 10, rate: 1 },
+    floor,
+    parley,
+    runs: { floor: [floor], parley: [parley] },
+    errors: [],
+  };
+}
+
+const latency = (p99: number) => ({ count: 100, mean: 1, p50: 1, p90: 1, p99, max: p99 });
+
+describe('budget checks', () => {
+  it('judges the big room by ratios to the floor', () => {
+    const floor = result({ cpuNsPerDelivery: 10, latency: latency(100), rssPerIdleConnBytes: 10_000 });
+    const parley = result({
+      target: 'parley',
+      cpuNsPerDelivery: 11,
+      latency: latency(140),
+      rssPerIdleConnBytes: 20_000,
+    });
+    const verdicts = Object.fromEntries(
+      checks(outcome('big', floor, parley)).map((c) => [c.check.name, c.check.pass]),
+    );
+    expect(verdicts).toEqual({
+      'nothing lost': true,
+      'CPU per delivered event': true,
+      'p99 publish-to-delivery': false,
+      'RSS per idle connection': false,
+    });
+  });
+
+  const verdicts = (o: ScenarioOutcome) =>
+    Object.fromEntries(checks(o).map((c) => [c.check.name, c.check.pass]));
+
+  it('does not judge latency against a floor that fell behind, nor under a saturated load generator', () => {
+    const floor = result({
+      cpuNsPerDelivery: 10,
+      latency: latency(9000),
+      drainMs: 20_000,
+      rssPerIdleConnBytes: 9,
+    });
+    const parley = result({
+      target: 'parley',
+      cpuNsPerDelivery: 11,
+      latency: latency(50),
+      delivered: 99,
+      rssPerIdleConnBytes: 9,
+    });
+    expect(verdicts(outcome('big', floor, parley))).toEqual({
+      'nothing lost': false,
+      'CPU per delivered event': true,
+      'p99 publish-to-delivery': null,
+      'RSS per idle connection': true,
+    });
+    const busyParley = { ...parley, loadgenCpuShare: 0.95 };
+    expect(verdicts(outcome('busy', floor, busyParley))).toEqual({
+      'nothing lost': false,
+      'p99 publish-to-delivery': null,
+      'CPU per delivered event': false,
+    });
+  });
+
+  it('counts deliveries out of seq order as a failure', () => {
+    const parley = result({ target: 'parley', outOfOrder: 1 });
+    expect(verdicts(outcome('big', result({}), parley))['nothing lost']).toBe(false);
+  });
+
+  it('renders a table with ratios and a verdict line', () => {
+    const floor = result({ cpuNsPerDelivery: 10_000, latency: latency(100), rssPerIdleConnBytes: 10_240 });
+    const parley = result({
+      target: 'parley',
+      cpuNsPerDelivery: 11_000,
+      latency: latency(120),
+      rssPerIdleConnBytes: 12_288,
+    });
+    const text = renderReport(
+      {
+        date: 'd',
+        machine: 'm',
+        node: 'n',
+        commit: 'c',
+        command: 'pnpm bench',
+        bodyBytes: 100,
+        loadBefore: '0',
+        loadAfter: '0',
+        cpus: 2,
+        notes: [],
+      },
+      [outcome('big', floor, parley)],
+    );
+    expect(text).toContain(
+      '| server CPU per delivered event (µs) | 10.00 | 11.00 | 1.10x | <= 1.2x floor | pass |',
+    );
+    expect(text).toContain(
+      '| server RSS per idle connection (KB) | 10.0 | 12.0 | 1.20x | <= 1.5x floor | pass |',
+    );
+    expect(text).toContain('**All 4 judged budget checks pass.**');
+  });
+});

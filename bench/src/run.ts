@@ -1,0 +1,646 @@
+/**
+ * `pnpm bench`: measures Parley against the floor (a minimal node:http SSE broadcaster) in one run,
+ * on this machine, each server in its own process and the load generator in another.
+ *
+ *   big room   N subscribers (10,000), M messages (200) at R/s: CPU per delivery, p99, RSS per idle conn
+ *   busy room  1,000 subscribers, 200 messages/s: CPU per delivery below the floor, p99 < 100 ms
+ *
+ * Prints a markdown table with the Parley/floor ratios against PRODUCT.md's budgets and writes it to
+ * bench/results/latest.md (and the raw figures to latest.json). See bench/README.md for the flags.
+ */
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { FromLoadgen, LoadgenConfig, LoadgenResult, Target, ToLoadgen } from './ipc.js';
+import { aggregate } from './aggregate.js';
+import { estimateParleyFrameBytes, messageBody } from './messages.js';
+import { renderReport, checks, type ScenarioOutcome, type ScenarioSpec } from './report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benchDir = resolve(here, '..');
+const repoRoot = resolve(benchDir, '..');
+const serverDir = join(repoRoot, 'apps/server');
+const serverEntry = join(serverDir, 'dist/server.js');
+const HOST = '127.0.0.1';
+const USER_PREFIX = 'bench';
+
+// --- options -------------------------------------------------------------------------------------
+
+const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run.ts [options])
+
+  --quick                    smoke run: big room 500 x 50 msgs, busy room 200 x 400 msgs
+  --only floor|parley        run one server only (no ratios)
+  --scenario big|busy|all    which scenarios (default all)
+  --subscribers N            big room subscribers        (env BENCH_SUBSCRIBERS, default 10000)
+  --messages M               big room messages           (env BENCH_MESSAGES, default 200)
+  --rate R                   big room messages/second    (env BENCH_RATE, default 2)
+  --busy-subscribers N       busy room subscribers       (env BENCH_BUSY_SUBSCRIBERS, default 1000)
+  --busy-messages M          busy room messages          (env BENCH_BUSY_MESSAGES, default 2000)
+  --busy-rate R              busy room messages/second   (env BENCH_BUSY_RATE, default 200)
+  --body-bytes B             message body size           (env BENCH_BODY_BYTES, default 100)
+  --settle-ms MS             idle time before reading RSS (default 3000)
+  --warmup W                 unmeasured messages sent first (default 10)
+  --repeat K                 run each server K times, alternating, and report medians (default 1)
+  --server-node-args="ARGS"  extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  --strict                   exit 1 when a budget check fails
+  --help`;
+
+interface Options {
+  only: Target | null;
+  scenarios: ScenarioSpec[];
+  bodyBytes: number;
+  settleMs: number;
+  warmup: number;
+  /** Runs per server and scenario; the report shows medians. */
+  repeat: number;
+  /** Extra node flags for both servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile. */
+  serverNodeArgs: string[];
+  strict: boolean;
+  quick: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      scenario: { type: 'string', default: 'all' },
+      subscribers: { type: 'string' },
+      messages: { type: 'string' },
+      rate: { type: 'string' },
+      'busy-subscribers': { type: 'string' },
+      'busy-messages': { type: 'string' },
+      'busy-rate': { type: 'string' },
+      'body-bytes': { type: 'string' },
+      'settle-ms': { type: 'string' },
+      warmup: { type: 'string' },
+      repeat: { type: 'string' },
+      'server-node-args': { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const num = (flag: string | undefined, env: string, normal: number, quickValue: number) => {
+    const raw = flag ?? process.env[env];
+    if (raw === undefined || raw === '') return quick ? quickValue : normal;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new UsageError(`${env}/${raw}: expected a positive number`);
+    return value;
+  };
+  const only = values.only ?? null;
+  if (only !== null && only !== 'floor' && only !== 'parley')
+    throw new UsageError('--only is floor or parley');
+  const which = values.scenario;
+  if (!['big', 'busy', 'all'].includes(which)) throw new UsageError('--scenario is big, busy or all');
+
+  const scenarios: ScenarioSpec[] = [];
+  if (which !== 'busy') {
+    scenarios.push({
+      key: 'big',
+      title: 'Big room',
+      subscribers: Math.round(num(values.subscribers, 'BENCH_SUBSCRIBERS', 10_000, 500)),
+      messages: Math.round(num(values.messages, 'BENCH_MESSAGES', 200, 50)),
+      rate: num(values.rate, 'BENCH_RATE', 2, 5),
+    });
+  }
+  if (which !== 'big') {
+    scenarios.push({
+      key: 'busy',
+      title: 'Busy room',
+      subscribers: Math.round(num(values['busy-subscribers'], 'BENCH_BUSY_SUBSCRIBERS', 1_000, 200)),
+      messages: Math.round(num(values['busy-messages'], 'BENCH_BUSY_MESSAGES', 2_000, 400)),
+      rate: num(values['busy-rate'], 'BENCH_BUSY_RATE', 200, 200),
+    });
+  }
+  return {
+    only,
+    scenarios,
+    bodyBytes: Math.round(num(values['body-bytes'], 'BENCH_BODY_BYTES', 100, 100)),
+    settleMs: Math.round(num(values['settle-ms'], 'BENCH_SETTLE_MS', 3_000, 1_000)),
+    warmup: values.warmup === '0' ? 0 : Math.round(num(values.warmup, 'BENCH_WARMUP', 10, 5)),
+    repeat: Math.round(num(values.repeat, 'BENCH_REPEAT', 1, 1)),
+    serverNodeArgs: (values['server-node-args'] ?? process.env.BENCH_SERVER_NODE_ARGS ?? '')
+      .split(' ')
+      .filter(Boolean),
+    strict: values.strict,
+    quick,
+  };
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+// --- processes -----------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+
+function killChildren(): void {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+
+/** Raised soft fd limit for the children, when this shell's is too low but the hard limit allows it. */
+let childFdLimit: number | null = null;
+
+interface Started {
+  child: ChildProcess;
+  pid: number;
+  /** The last lines of its output, for error messages. */
+  tail: () => string;
+}
+
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; ipc?: boolean; quiet?: boolean },
+): Started {
+  const stdio: StdioOptions = opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'];
+  // `exec` keeps the pid, so /proc readings still point at the node process.
+  const [cmd, argv] =
+    childFdLimit === null
+      ? [command, args]
+      : ['/bin/sh', ['-c', `ulimit -n ${childFdLimit} && exec "$0" "$@"`, command, ...args]];
+  const child = spawn(cmd, argv, { cwd: opts.cwd, env: opts.env, stdio });
+  if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  const lines: string[] = [];
+  const collect = (data: Buffer) => {
+    for (const line of data.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > 40) lines.shift();
+      if (!opts.quiet) process.stderr.write(`  [${name}] ${line.slice(0, 400)}\n`);
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, pid: child.pid, tail: () => lines.join('\n') };
+}
+
+async function stop(started: Started, name: string): Promise<void> {
+  const { child } = started;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    log(`${name} did not stop within 15 s; killing it`);
+    child.kill('SIGKILL');
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function getStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.setTimeout(1_000, () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+async function waitHealthy(started: Started, name: string, url: string, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (started.child.exitCode !== null || started.child.signalCode !== null) {
+      throw new Error(
+        `${name} exited (${started.child.exitCode ?? started.child.signalCode}) before it was healthy:\n${started.tail()}`,
+      );
+    }
+    if ((await getStatus(url)) === 200) return;
+    await sleep(100);
+  }
+  throw new Error(`${name} was not healthy at ${url} within ${deadlineMs} ms:\n${started.tail()}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+async function runLoadgen(config: LoadgenConfig): Promise<LoadgenResult> {
+  const started = start('loadgen', process.execPath, ['--import', 'tsx', join(here, 'loadgen.ts')], {
+    cwd: benchDir,
+    env: process.env,
+    ipc: true,
+  });
+  const { child } = started;
+  // Connect, settle, publish, drain, plus margin for start-up and the report.
+  const limitMs =
+    config.connectDeadlineMs +
+    config.settleMs +
+    (config.messages / config.rate) * 1000 +
+    config.drainDeadlineMs +
+    60_000;
+  return new Promise<LoadgenResult>((resolve, reject) => {
+    let done = false;
+    const settle = (error: Error | null, result?: LoadgenResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      } else resolve(result!);
+    };
+    const timer = setTimeout(
+      () =>
+        settle(
+          new Error(`load generator (${config.target}) still running after ${Math.round(limitMs / 1000)} s`),
+        ),
+      limitMs,
+    );
+    child.on('message', (message: FromLoadgen) => {
+      if (message.type === 'progress') log(`  ${message.text}`);
+      else if (message.type === 'result') settle(null, message.result);
+      else settle(new Error(`load generator (${config.target}): ${message.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      if (!done)
+        settle(new Error(`load generator (${config.target}) exited (${code ?? signal}):\n${started.tail()}`));
+    });
+    child.send({ type: 'start', config } satisfies ToLoadgen);
+  });
+}
+
+// --- the two servers -----------------------------------------------------------------------------
+
+interface RunContext {
+  options: Options;
+  clockTicks: number;
+  /** The modification time of the server build each Parley run started (it may be rebuilt meanwhile). */
+  parleyBuilds: Set<string>;
+}
+
+function baseLoadgenConfig(
+  ctx: RunContext,
+  spec: ScenarioSpec,
+): Omit<
+  LoadgenConfig,
+  | 'target'
+  | 'port'
+  | 'serverPid'
+  | 'eventsPath'
+  | 'subscriberCookies'
+  | 'readyMarker'
+  | 'publishPath'
+  | 'publishCookie'
+> {
+  return {
+    host: HOST,
+    clockTicksPerSecond: ctx.clockTicks,
+    subscribers: spec.subscribers,
+    messages: spec.messages,
+    rate: spec.rate,
+    bodyBytes: ctx.options.bodyBytes,
+    floorFrameBytes: estimateParleyFrameBytes(
+      spec.messages,
+      messageBody(spec.messages, 123456.789, ctx.options.bodyBytes),
+      `${USER_PREFIX}0`,
+    ),
+    connectConcurrency: 200,
+    settleMs: ctx.options.settleMs,
+    connectDeadlineMs: 60_000 + spec.subscribers * 10,
+    drainDeadlineMs: 30_000,
+    maxPostsInFlight: 16,
+    warmupMessages: ctx.options.warmup,
+  };
+}
+
+/**
+ * @param frameBytes the size of Parley's message frames as measured in this scenario, so that the
+ *   floor delivers exactly as many bytes; without it, an estimate from the protocol's shape.
+ */
+async function runFloor(
+  ctx: RunContext,
+  spec: ScenarioSpec,
+  frameBytes: number | null,
+): Promise<LoadgenResult> {
+  const port = await freePort();
+  log(`floor: starting on port ${port}`);
+  const args = [...ctx.options.serverNodeArgs, '--import', 'tsx', join(here, 'floor-server.ts')];
+  const server = start('floor', process.execPath, args, {
+    cwd: benchDir,
+    env: { ...process.env, PORT: String(port), HOST },
+    quiet: true,
+  });
+  try {
+    await waitHealthy(server, 'floor', `http://${HOST}:${port}/healthz`, 20_000);
+    const base = baseLoadgenConfig(ctx, spec);
+    return await runLoadgen({
+      ...base,
+      floorFrameBytes: frameBytes ?? base.floorFrameBytes,
+      target: 'floor',
+      port,
+      serverPid: server.pid,
+      eventsPath: '/events',
+      subscriberCookies: [],
+      readyMarker: null,
+      publishPath: '/publish',
+      publishCookie: null,
+    });
+  } finally {
+    await stop(server, 'floor');
+  }
+}
+
+interface SeedResult {
+  cookies: string[];
+  roomId: string;
+}
+
+/**
+ * `seedUsers` from `@parley/server/testing`, run in a child process (seed.ts): the runner stays free
+ * of the server's code, and a failed import is not cached for the next run.
+ */
+async function seed(databaseUrl: string, count: number): Promise<SeedResult> {
+  const outFile = `${databaseUrl}.seed.json`;
+  const child = start(
+    'seed',
+    process.execPath,
+    ['--import', 'tsx', join(here, 'seed.ts'), databaseUrl, String(count), USER_PREFIX, outFile],
+    {
+      cwd: benchDir,
+      env: process.env,
+    },
+  );
+  const limitMs = 60_000 + count * 20;
+  const code = await new Promise<number | string>((resolve) => {
+    const timer = setTimeout(() => child.child.kill('SIGKILL'), limitMs);
+    child.child.once('exit', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve(exitCode ?? signal ?? 'unknown');
+    });
+  });
+  if (code !== 0) {
+    throw new Error(`seeding ${count} users with @parley/server/testing failed (${code}):\n${child.tail()}`);
+  }
+  const result = JSON.parse(readFileSync(outFile, 'utf8')) as SeedResult;
+  if (result.cookies.length !== count) {
+    throw new Error(`seedUsers returned ${result.cookies.length} cookies for ${count} users`);
+  }
+  return result;
+}
+
+async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenResult> {
+  if (!existsSync(serverEntry)) {
+    throw new Error(
+      `${relative(repoRoot, serverEntry)} is missing: run \`pnpm --filter @parley/server build\``,
+    );
+  }
+  ctx.parleyBuilds.add(statSync(serverEntry).mtime.toISOString());
+  const dir = mkdtempSync(join(os.tmpdir(), 'parley-bench-'));
+  const databaseUrl = join(dir, 'parley.db');
+  try {
+    const seedStart = Date.now();
+    const seeded = await seed(databaseUrl, spec.subscribers);
+    log(`parley: seeded ${spec.subscribers} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    const port = await freePort();
+    log(`parley: starting ${relative(repoRoot, serverEntry)} on port ${port}`);
+    const server = start('parley', process.execPath, [...ctx.options.serverNodeArgs, serverEntry], {
+      cwd: serverDir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST,
+        DATABASE_URL: databaseUrl,
+        WEB_DIST: '',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
+      },
+    });
+    try {
+      await waitHealthy(server, 'parley', `http://${HOST}:${port}/healthz`, 30_000);
+      return await runLoadgen({
+        ...baseLoadgenConfig(ctx, spec),
+        target: 'parley',
+        port,
+        serverPid: server.pid,
+        eventsPath: '/api/events',
+        subscriberCookies: seeded.cookies,
+        readyMarker: '"type":"hello"',
+        publishPath: `/api/rooms/${seeded.roomId}/messages`,
+        publishCookie: seeded.cookies[0]!,
+      });
+    } finally {
+      await stop(server, 'parley');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- preflight -----------------------------------------------------------------------------------
+
+function shell(script: string): string {
+  return execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' }).trim();
+}
+
+function checkFdLimit(needed: number): void {
+  const soft = shell('ulimit -Sn');
+  const hard = shell('ulimit -Hn');
+  const softN = soft === 'unlimited' ? Infinity : Number(soft);
+  const hardN = hard === 'unlimited' ? Infinity : Number(hard);
+  log(`fd limit: soft ${soft}, hard ${hard}; each process needs about ${needed}`);
+  if (softN >= needed) return;
+  if (hardN >= needed) {
+    childFdLimit = needed;
+    log(`fd limit: raising the children's soft limit to ${needed}`);
+    return;
+  }
+  throw new Error(
+    `open-file limit too low: the servers and the load generator each hold ~${needed} sockets, ` +
+      `the hard limit is ${hard}. Raise it (e.g. \`ulimit -n ${needed}\` as root, or LimitNOFILE) or use fewer subscribers.`,
+  );
+}
+
+function checkPortRange(needed: number): void {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low !== undefined && high !== undefined && high - low < needed) {
+      throw new Error(`ephemeral port range ${low}-${high} is too small for ${needed} connections`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function clockTicks(): number {
+  try {
+    const value = Number(shell('getconf CLK_TCK'));
+    return value > 0 ? value : 100;
+  } catch {
+    return 100;
+  }
+}
+
+function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(2);
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+// --- main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2).filter((arg) => arg !== '--'));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (process.platform !== 'linux') throw new Error('the benchmark reads /proc: run it on Linux');
+  const maxSubscribers = Math.max(...options.scenarios.map((s) => s.subscribers));
+  checkFdLimit(maxSubscribers + 1_000);
+  checkPortRange(maxSubscribers + 1_000);
+  // Parley first: the floor is then padded to the frame size Parley actually sent.
+  const targets: Target[] = options.only ? [options.only] : ['parley', 'floor'];
+  const ctx: RunContext = { options, clockTicks: clockTicks(), parleyBuilds: new Set() };
+  const loadBefore = loadAverage();
+
+  const outcomes: ScenarioOutcome[] = [];
+  for (const spec of options.scenarios) {
+    const outcome: ScenarioOutcome = {
+      spec,
+      floor: null,
+      parley: null,
+      runs: { floor: [], parley: [] },
+      errors: [],
+    };
+    outcomes.push(outcome);
+    // With --repeat, the servers alternate (floor, Parley, floor, ...) so that drift hits both alike.
+    const plan = Array.from({ length: options.repeat }, () => targets).flat();
+    const broken = new Set<Target>();
+    for (const target of plan) {
+      if (broken.has(target)) continue;
+      log(
+        `\n== ${spec.title}: ${spec.subscribers} subscribers, ${spec.messages} messages at ${spec.rate}/s, ${target}`,
+      );
+      try {
+        const measured = outcome.parley?.frameBytes;
+        const r =
+          target === 'floor'
+            ? await runFloor(
+                ctx,
+                spec,
+                measured !== undefined && Number.isFinite(measured) ? Math.round(measured) : null,
+              )
+            : await runParley(ctx, spec);
+        outcome.runs[target].push(r);
+        outcome[target] = aggregate(outcome.runs[target]);
+        log(
+          `  ${target}: delivered ${r.delivered}/${r.expected}, p50 ${r.latency.p50.toFixed(1)} ms, ` +
+            `p99 ${r.latency.p99.toFixed(1)} ms, ${(r.cpuNsPerDelivery / 1000).toFixed(2)} µs CPU/delivery, ` +
+            `${(r.rssPerIdleConnBytes / 1024).toFixed(1)} KB/conn`,
+        );
+      } catch (error) {
+        const message = `${target}: ${(error as Error).message}`;
+        log(`  FAILED ${message}`);
+        outcome.errors.push(message);
+        broken.add(target);
+      }
+    }
+  }
+
+  const cpu = os.cpus();
+  const report = renderReport(
+    {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} ×${cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+      node: process.versions.node,
+      commit: commit(),
+      command: `pnpm bench${
+        process.argv.length > 2
+          ? ` -- ${process.argv
+              .slice(2)
+              .filter((a) => a !== '--')
+              .join(' ')}`
+          : ''
+      }`,
+      bodyBytes: options.bodyBytes,
+      loadBefore,
+      loadAfter: loadAverage(),
+      cpus: cpu.length,
+      notes: [
+        ...(options.quick ? ['--quick smoke run: too small for the budgets to mean much.'] : []),
+        ...(ctx.parleyBuilds.size === 1
+          ? [`Parley: ${relative(repoRoot, serverEntry)} built ${[...ctx.parleyBuilds].join('')}.`]
+          : []),
+        ...(ctx.parleyBuilds.size > 1
+          ? [
+              `**Parley was rebuilt during the run**: its runs used builds from ${[...ctx.parleyBuilds].join(', ')}, ` +
+                'so they did not all measure the same code.',
+            ]
+          : []),
+      ],
+    },
+    outcomes,
+  );
+  const resultsDir = join(benchDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.md'), report);
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ options, outcomes }, null, 2)}\n`);
+  console.log(`\n${report}`);
+  log(`written to ${relative(process.cwd(), join(resultsDir, 'latest.md'))}`);
+
+  const errors = outcomes.some((o) => o.errors.length > 0);
+  const failed = outcomes.some((o) => checks(o).some((c) => c.check.pass === false));
+  return errors ? 1 : options.strict && failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
