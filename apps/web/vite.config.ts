@@ -28,9 +28,17 @@ export default defineConfig({
   build: {
     // Served by the API (@fastify/static) or any static host; one module script, no inline code.
     outDir: 'dist',
+    rolldownOptions: {
+      // The service worker is a second entry, at a fixed name at the root so that its scope is the
+      // whole app; the page registers it in production builds only.
+      input: { index: 'index.html', sw: 'service-worker/sw.ts' },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'service-worker/**/*.test.ts'],
     environment: 'node',
   },
 });

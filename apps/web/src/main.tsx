@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createQueryClient } from './api/queryClient';
 import { App } from './App';
 import { createI18n } from './i18n/createI18n';
+import { registerServiceWorker } from './registerServiceWorker';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -19,3 +20,5 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

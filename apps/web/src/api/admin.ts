@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import {
   API_PATHS,
+  type AdminStats,
   type AdminUser,
   type AdminUsersResponse,
   type AuditPage,
@@ -71,3 +72,15 @@ export async function updateAdminSettings(body: UpdateSettingsBody): Promise<Set
   })) as SettingsResponse;
   return settings;
 }
+
+/** How often the admin page asks for the instance's counters while it is open. */
+export const ADMIN_STATS_INTERVAL_MS = 2000;
+
+/** Polled only while the admin page shows it; stops when the page closes or the tab is hidden. */
+export const adminStatsQuery = queryOptions({
+  queryKey: queryKeys.admin.stats(),
+  queryFn: ({ signal }) => request(API_PATHS.adminStats, { signal }) as Promise<AdminStats>,
+  refetchInterval: ADMIN_STATS_INTERVAL_MS,
+  staleTime: 0,
+  gcTime: 0,
+});

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Message } from '@parley/protocol';
 import { writeToCache } from './cacheWriter';
 import { queryKeys } from './keys';
-import { insertMessage, removeMessage, type HistoryData } from './messageCache';
+import { insertMessage, removeMessage, replaceMessage, type HistoryData } from './messageCache';
 
 /**
  * Ids of messages deleted while this page was open. A POST answer can arrive after the stream said
@@ -24,6 +24,14 @@ export function writeMessageToHistory(queryClient: QueryClient, message: Message
   if (deletedIds(queryClient).has(message.id)) return;
   writeToCache<HistoryData>(queryClient, queryKeys.messages.room(message.roomId), (data) =>
     insertMessage(data, message),
+  );
+}
+
+/** Shows an edit (from the stream or a PATCH answer) in place of the message's older text. */
+export function writeEditToHistory(queryClient: QueryClient, message: Message): void {
+  if (deletedIds(queryClient).has(message.id)) return;
+  writeToCache<HistoryData>(queryClient, queryKeys.messages.room(message.roomId), (data) =>
+    replaceMessage(data, message),
   );
 }
 

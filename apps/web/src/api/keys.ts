@@ -26,5 +26,6 @@ export const queryKeys = {
     invites: () => ['admin', 'invites'] as const,
     audit: () => ['admin', 'audit'] as const,
     settings: () => ['admin', 'settings'] as const,
+    stats: () => ['admin', 'stats'] as const,
   },
 };

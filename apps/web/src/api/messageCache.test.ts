@@ -4,7 +4,9 @@ import {
   containsMessageId,
   highestSeq,
   insertMessage,
+  lastMessageBy,
   removeMessage,
+  replaceMessage,
   timelineOf,
   type HistoryData,
   type UnconfirmedMessage,
@@ -87,6 +89,45 @@ describe('removeMessage', () => {
     const data = history([5, 4]);
     expect(removeMessage(data, 'm9')).toBe(data);
     expect(removeMessage(undefined, 'm1')).toBeUndefined();
+  });
+});
+
+describe('replaceMessage', () => {
+  const edit = (seq: number, body: string, editedAt: string): Message => ({
+    ...message(seq),
+    body,
+    editedAt,
+  });
+
+  it('swaps in the edited text where the message was, leaving other pages as they were', () => {
+    const data = history([5, 4], [3, 2]);
+    const after = replaceMessage(data, edit(3, 'fixed', '2025-01-02T00:00:00.000Z'));
+    expect(seqsOf(after)).toEqual([
+      [5, 4],
+      [3, 2],
+    ]);
+    expect(after?.pages[1]?.messages[0]?.body).toBe('fixed');
+    expect(after?.pages[0]).toBe(data.pages[0]);
+  });
+
+  it('returns the same object for a message not cached, a replayed edit or an older one', () => {
+    const data = history([5, 4]);
+    expect(replaceMessage(data, edit(9, 'x', '2025-01-02T00:00:00.000Z'))).toBe(data);
+    expect(replaceMessage(undefined, edit(5, 'x', '2025-01-02T00:00:00.000Z'))).toBeUndefined();
+    const edited = replaceMessage(data, edit(5, 'new', '2025-01-02T00:00:00.000Z'));
+    expect(replaceMessage(edited, edit(5, 'new', '2025-01-02T00:00:00.000Z'))).toBe(edited);
+    expect(replaceMessage(edited, edit(5, 'old', '2025-01-01T12:00:00.000Z'))).toBe(edited);
+  });
+});
+
+describe('lastMessageBy', () => {
+  it('finds the author’s newest message across pages', () => {
+    const data = history([5, 4], [3]);
+    const others = { ...author, id: 'u2' };
+    data.pages[0] = { ...data.pages[0]!, messages: [{ ...message(5), author: others }, message(4)] };
+    expect(lastMessageBy(data, 'u1')?.id).toBe('m4');
+    expect(lastMessageBy(data, 'u9')).toBeUndefined();
+    expect(lastMessageBy(undefined, 'u1')).toBeUndefined();
   });
 });
 

@@ -48,6 +48,44 @@ export function removeMessage(data: HistoryData | undefined, messageId: string):
   };
 }
 
+/**
+ * Puts an edited message in place of the one with its id, keeping its position (an edit keeps the
+ * seq). The same object when the message is not cached, or when what is cached is as new or newer
+ * (a replayed event, or a PATCH answer that lost the race with the stream).
+ */
+export function replaceMessage(data: HistoryData | undefined, message: Message): HistoryData | undefined {
+  if (data === undefined) return data;
+  for (const [pageIndex, page] of data.pages.entries()) {
+    const index = page.messages.findIndex((existing) => existing.id === message.id);
+    const existing = page.messages[index];
+    if (existing === undefined) continue;
+    if (!isNewerEdit(message, existing)) return data;
+    const edited = { ...page, messages: page.messages.with(index, message) };
+    return { ...data, pages: data.pages.with(pageIndex, edited) };
+  }
+  return data;
+}
+
+function isNewerEdit(candidate: Message, existing: Message): boolean {
+  if (candidate.editedAt === undefined) return false;
+  if (existing.editedAt === undefined) return true;
+  return Date.parse(candidate.editedAt) > Date.parse(existing.editedAt);
+}
+
+/** The reader's newest confirmed message in a room: what Up in an empty composer edits. */
+export function lastMessageBy(
+  data: Pick<HistoryData, 'pages'> | undefined,
+  authorId: string,
+): Message | undefined {
+  let last: Message | undefined;
+  for (const page of data?.pages ?? []) {
+    for (const message of page.messages) {
+      if (message.author.id === authorId && (last === undefined || message.seq > last.seq)) last = message;
+    }
+  }
+  return last;
+}
+
 function hasMessage(data: HistoryData, message: Pick<Message, 'id' | 'seq'>): boolean {
   return data.pages.some((page) =>
     page.messages.some((existing) => existing.id === message.id || existing.seq === message.seq),

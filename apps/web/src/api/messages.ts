@@ -1,6 +1,7 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import {
   API_PATHS,
+  type EditMessageBody,
   type HistoryPage,
   type Message,
   type PostMessageBody,
@@ -50,4 +51,17 @@ export async function postMessage(roomId: string, body: PostMessageBody): Promis
 /** The author, a room owner or an admin may delete; the stream then tells every member. */
 export async function deleteMessage(roomId: string, messageId: string): Promise<void> {
   await request(API_PATHS.roomMessage(roomId, messageId), { method: 'DELETE' });
+}
+
+/** The author only (403 `forbidden` otherwise); the stream then tells every member. */
+export async function editMessage(
+  roomId: string,
+  messageId: string,
+  body: EditMessageBody,
+): Promise<Message> {
+  const response = (await request(API_PATHS.roomMessage(roomId, messageId), {
+    method: 'PATCH',
+    body,
+  })) as PostMessageResponse;
+  return response.message;
 }

@@ -6,6 +6,7 @@ export const en = {
   app: {
     name: 'Parley',
     loading: 'Loading…',
+    offline: 'Cannot reach the server. Parley will connect when the network is back.',
   },
   common: {
     close: 'Close',
@@ -131,6 +132,12 @@ export const en = {
     discard: 'Discard',
     delete: 'Delete',
     deleteConfirm: 'Delete this message for everyone?',
+    edit: 'Edit',
+    edited: '(edited)',
+    editLabel: 'Edit your message',
+    editHint: 'Enter to save, Shift+Enter for a new line, Esc to cancel',
+    arrivals_one: 'New message from {{names}}',
+    arrivals_other: '{{count}} new messages from {{names}}',
   },
   composer: {
     label: 'Message {{room}}',
@@ -139,6 +146,24 @@ export const en = {
     hint: 'Enter to send, Shift+Enter for a new line',
     tooLong: 'This message is {{length}} characters long; the limit is {{max}}. Shorten it to send.',
     counter: '{{length}} / {{max}}',
+  },
+  keyboard: {
+    button: 'Shortcuts',
+    title: 'Keyboard shortcuts',
+    switcherTitle: 'Go to a room',
+    switcherLabel: 'Room or person',
+    switcherPlaceholder: 'Type a room or a person’s name',
+    switcherResults: 'Matching rooms',
+    shortcuts: {
+      quickSwitcher: 'Go to a room or direct message',
+      previousRoom: 'Previous room in the list',
+      nextRoom: 'Next room in the list',
+      showShortcuts: 'Show these shortcuts (when not typing)',
+      send: 'Send the message, or save an edit',
+      newLine: 'New line in a message',
+      editLast: 'Edit your last message (in an empty message box)',
+      close: 'Close a dialog, or cancel an edit',
+    },
   },
   settings: {
     title: 'Settings',
@@ -217,6 +242,13 @@ export const en = {
     auditEmpty: 'Nothing has been done yet.',
     auditLine: '{{actor}} {{action}}',
     loadMore: 'Show older entries',
+    stats: {
+      title: 'Live activity on this server',
+      openStreams: 'Open live connections',
+      eventsRate: 'Events',
+      deliveriesRate: 'Deliveries to connections',
+      perSecond: '{{rate}} per second',
+    },
   },
   audit: {
     'user.deactivated': 'deactivated an account',

@@ -22,6 +22,37 @@ describe('pickLanguage', () => {
   });
 });
 
+/** Every message of a catalog by its dotted path, e.g. `admin.modes.open`. */
+function leaves(catalog: object, prefix = ''): [string, unknown][] {
+  return Object.entries(catalog).flatMap(([key, value]: [string, unknown]): [string, unknown][] => {
+    const path = prefix + key;
+    return typeof value === 'object' && value !== null ? leaves(value, `${path}.`) : [[path, value]];
+  });
+}
+const keyPaths = (catalog: object) => leaves(catalog).map(([path]) => path);
+
+describe('catalogs', () => {
+  it('have exactly the same keys in English and Chinese, nested ones included', () => {
+    const english = keyPaths(en);
+    const chinese = keyPaths(zhCN);
+    expect(chinese.filter((key) => !english.includes(key))).toEqual([]);
+    expect(english.filter((key) => !chinese.includes(key))).toEqual([]);
+  });
+
+  it('have no empty messages', () => {
+    const empty = (catalog: object) =>
+      leaves(catalog)
+        .filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+        .map(([path]) => path);
+    expect(empty(en)).toEqual([]);
+    expect(empty(zhCN)).toEqual([]);
+  });
+
+  it('lists nested keys, so a key only one catalog has is found', () => {
+    expect(keyPaths({ a: { b: 'x', c: { d: 'y' } } })).toEqual(['a.b', 'a.c.d']);
+  });
+});
+
 describe('error messages', () => {
   it('maps every protocol error code to a message in both catalogs', () => {
     for (const code of ERROR_CODES) {
@@ -43,6 +74,11 @@ describe('formatMessageTime', () => {
   it('shows only the time for a message from today', () => {
     expect(formatMessageTime('2025-03-04T15:07:00Z', 'en', now, 'UTC')).toMatch(/^3:07\sPM$/u);
     expect(formatMessageTime('2025-03-04T15:07:00Z', 'zh-CN', now, 'UTC')).toBe('15:07');
+  });
+
+  it('writes dates in the selected language', () => {
+    const text = formatMessageTime('2025-03-03T15:07:00Z', 'zh-CN', now, 'UTC');
+    expect(text).toContain('2025年3月3日');
   });
 
   it('adds the date for an older message', () => {

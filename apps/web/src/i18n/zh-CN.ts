@@ -4,6 +4,7 @@ export const zhCN: Catalog = {
   app: {
     name: 'Parley',
     loading: '加载中…',
+    offline: '无法连接服务器。网络恢复后 Parley 会自动连接。',
   },
   common: {
     close: '关闭',
@@ -127,6 +128,12 @@ export const zhCN: Catalog = {
     discard: '丢弃',
     delete: '删除',
     deleteConfirm: '要为所有人删除这条消息吗？',
+    edit: '编辑',
+    edited: '（已编辑）',
+    editLabel: '编辑你的消息',
+    editHint: '按 Enter 保存，Shift+Enter 换行，Esc 取消',
+    arrivals_one: '{{names}} 发来 1 条新消息',
+    arrivals_other: '{{names}} 发来 {{count}} 条新消息',
   },
   composer: {
     label: '发送消息到 {{room}}',
@@ -135,6 +142,24 @@ export const zhCN: Catalog = {
     hint: '按 Enter 发送，Shift+Enter 换行',
     tooLong: '这条消息有 {{length}} 个字符，上限为 {{max}}。请缩短后再发送。',
     counter: '{{length}} / {{max}}',
+  },
+  keyboard: {
+    button: '快捷键',
+    title: '键盘快捷键',
+    switcherTitle: '前往房间',
+    switcherLabel: '房间或成员',
+    switcherPlaceholder: '输入房间名或成员名',
+    switcherResults: '匹配的房间',
+    shortcuts: {
+      quickSwitcher: '前往房间或私信',
+      previousRoom: '列表中的上一个房间',
+      nextRoom: '列表中的下一个房间',
+      showShortcuts: '显示这些快捷键（不在输入时）',
+      send: '发送消息，或保存编辑',
+      newLine: '在消息中换行',
+      editLast: '编辑你的上一条消息（消息框为空时）',
+      close: '关闭对话框，或取消编辑',
+    },
   },
   settings: {
     title: '设置',
@@ -212,6 +237,13 @@ export const zhCN: Catalog = {
     auditEmpty: '还没有任何记录。',
     auditLine: '{{actor}} {{action}}',
     loadMore: '显示更早的记录',
+    stats: {
+      title: '本服务器的实时活动',
+      openStreams: '打开的实时连接',
+      eventsRate: '事件',
+      deliveriesRate: '推送到连接的次数',
+      perSecond: '每秒 {{rate}} 次',
+    },
   },
   audit: {
     'user.deactivated': '停用了一个账号',

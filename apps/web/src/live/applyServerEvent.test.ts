@@ -80,6 +80,40 @@ describe('applyServerEvent: messages', () => {
     expect(historyOf(client, 'r2')).toBeUndefined();
   });
 
+  it('replaces an edited message in place, keeping its position', () => {
+    const client = loadedClient();
+    const edited = { ...message(1), body: 'fixed', editedAt: '2025-01-01T00:05:00.000Z' };
+    apply(client, { type: 'message.updated', seq: 1, roomId: 'r1', message: edited });
+    expect(historyOf(client, 'r1')).toEqual(['m2', 'm1']);
+    const messages = client.getQueryData<HistoryData>(queryKeys.messages.room('r1'))?.pages[0]?.messages;
+    expect(messages?.[1]).toEqual(edited);
+  });
+
+  it('keeps the newer text when an older edit arrives after a newer one', () => {
+    const client = loadedClient();
+    const first = { ...message(1), body: 'first', editedAt: '2025-01-01T00:05:00.000Z' };
+    const second = { ...message(1), body: 'second', editedAt: '2025-01-01T00:06:00.000Z' };
+    apply(client, { type: 'message.updated', seq: 1, roomId: 'r1', message: second });
+    apply(client, { type: 'message.updated', seq: 1, roomId: 'r1', message: first });
+    const messages = client.getQueryData<HistoryData>(queryKeys.messages.room('r1'))?.pages[0]?.messages;
+    expect(messages?.[1]?.body).toBe('second');
+  });
+
+  it('does not bring back a deleted message when its edit is replayed', () => {
+    const client = loadedClient();
+    apply(client, { type: 'message.deleted', seq: 3, roomId: 'r1', messageId: 'm1' });
+    const edited = { ...message(1), body: 'fixed', editedAt: '2025-01-01T00:05:00.000Z' };
+    apply(client, { type: 'message.updated', seq: 1, roomId: 'r1', message: edited });
+    expect(historyOf(client, 'r1')).toEqual(['m2']);
+  });
+
+  it('leaves an unloaded room unloaded when one of its messages is edited', () => {
+    const client = loadedClient();
+    const edited = { ...message(5, 'r2'), editedAt: '2025-01-01T00:05:00.000Z' };
+    apply(client, { type: 'message.updated', seq: 5, roomId: 'r2', message: edited });
+    expect(historyOf(client, 'r2')).toBeUndefined();
+  });
+
   it('takes a deleted message out of its room history', () => {
     const client = loadedClient();
     apply(client, { type: 'message.deleted', seq: 3, roomId: 'r1', messageId: 'm1' });

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { PROTOCOL_VERSION, type ServerEvent } from '@parley/protocol';
-import { deleteMessageFromHistory, writeMessageToHistory } from '../api/historyWriter';
+import { deleteMessageFromHistory, writeEditToHistory, writeMessageToHistory } from '../api/historyWriter';
 import { queryKeys } from '../api/keys';
 import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
 
@@ -34,6 +34,9 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
     }
     case 'message.created':
       writeMessageToHistory(queryClient, event.message);
+      return;
+    case 'message.updated':
+      writeEditToHistory(queryClient, event.message);
       return;
     case 'message.deleted':
       deleteMessageFromHistory(queryClient, event.roomId, event.messageId);

@@ -5,6 +5,7 @@ import type { User } from '@parley/protocol';
 import { ROUTES } from '../../routes';
 import { AuditLog } from './AuditLog';
 import { Invites } from './Invites';
+import { LiveStats } from './LiveStats';
 import { SignUpMode } from './SignUpMode';
 import { Users } from './Users';
 
@@ -30,6 +31,7 @@ export default function AdminScreen({ user }: { user: User }) {
           {t('common.close')}
         </button>
       </header>
+      <LiveStats />
       <SignUpMode />
       <Invites />
       <Users user={user} />

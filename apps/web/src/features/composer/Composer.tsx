@@ -1,20 +1,29 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Room, type User } from '@parley/protocol';
 import { roomLabel } from '../rooms/roomNames';
 import { readDraft, saveDraft } from './drafts';
+import { isComposingText } from './keys';
 import { bodyLength, checkBody } from './messageBody';
 import { useOutgoing } from './OutgoingMessages';
 
 interface ComposerProps {
   room: Room;
   user: User;
+  inputRef?: Ref<HTMLTextAreaElement>;
+  /** Up in an empty composer: edit the reader's last message in the room. */
+  onEditLast: () => void;
+}
+
+/** The composer's textarea id in a room, so that other parts can hand the focus back to it. */
+export function composerInputId(roomId: string): string {
+  return `composer-${roomId}`;
 }
 
 /** Show the character count once a draft gets near the limit. */
 const COUNTER_FROM = 0.9;
 
-export function Composer({ room, user }: ComposerProps) {
+export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
   const { t, i18n } = useTranslation();
   const { sender } = useOutgoing();
   // The draft lives in localStorage until it is sent, so a reload or a crash never loses it.
@@ -39,16 +48,18 @@ export function Composer({ room, user }: ComposerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== 'Enter' || event.shiftKey) return;
-    // Enter also confirms an IME candidate (Chinese, Japanese input); that must not send. Safari
-    // ends the composition before this keydown, so only its keyCode 229 tells.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only signal Safari gives
-    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
+    if (event.key === 'ArrowUp' && draft === '' && !modified) {
+      event.preventDefault();
+      onEditLast();
+      return;
+    }
+    if (event.key !== 'Enter' || event.shiftKey || isComposingText(event)) return;
     event.preventDefault();
     send();
   };
 
-  const inputId = `composer-${room.id}`;
+  const inputId = composerInputId(room.id);
   const label = roomLabel(room, i18n.language, t('rooms.dmAlone'));
   // String length is never below the character count, so it is a cheap first test.
   const nearLimit = draft.length >= COUNTER_FROM * LIMITS.messageBodyMax;
@@ -65,6 +76,7 @@ export function Composer({ room, user }: ComposerProps) {
         {t('composer.label', { room: label })}
       </label>
       <textarea
+        ref={inputRef}
         id={inputId}
         data-testid="composer-input"
         className="composer__input"

@@ -9,9 +9,19 @@ import { useUnconfirmedMessages } from '../composer/OutgoingMessages';
 import { canDeleteMessage } from '../rooms/permissions';
 import { roomLabel } from '../rooms/roomNames';
 import { MessageRow } from './MessageRow';
+import { NewMessageAnnouncer } from './NewMessageAnnouncer';
 import { useTimelineScroll } from './useTimelineScroll';
 
-export function MessageList({ room, user }: { room: Room; user: User }) {
+interface MessageListProps {
+  room: Room;
+  user: User;
+  /** The message being edited in place. */
+  editingId: string | null;
+  onEdit: (messageId: string) => void;
+  onEditDone: () => void;
+}
+
+export function MessageList({ room, user, editingId, onEdit, onEditDone }: MessageListProps) {
   const { t, i18n } = useTranslation();
   const history = useInfiniteQuery(roomHistoryQuery(room.id));
   const unconfirmed = useUnconfirmedMessages(room.id);
@@ -35,7 +45,8 @@ export function MessageList({ room, user }: { room: Room; user: User }) {
         className="message-list"
         data-testid="message-list"
         role="log"
-        aria-live="polite"
+        // New messages are announced in batches by NewMessageAnnouncer instead, one by one is too much.
+        aria-live="off"
         aria-label={t('messages.label', { room: label })}
         // Focusable so keyboard users can scroll the history.
         tabIndex={0}
@@ -75,14 +86,20 @@ export function MessageList({ room, user }: { room: Room; user: User }) {
               authorColor={message.author.avatarColor}
               body={message.body}
               createdAt={message.createdAt}
+              editedAt={kind === 'confirmed' ? message.editedAt : undefined}
               status={kind === 'confirmed' ? 'sent' : message.status}
               errorCode={kind === 'confirmed' ? null : message.errorCode}
               language={i18n.language}
               canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
+              canEdit={kind === 'confirmed' && message.author.id === user.id}
+              editing={message.id === editingId}
+              onEdit={onEdit}
+              onEditDone={onEditDone}
             />
           ))}
         </ol>
       </div>
+      <NewMessageAnnouncer items={items} readerId={user.id} loaded={history.isSuccess} />
       {hasUnseen ? (
         <button type="button" className="button button--primary timeline__jump" onClick={jumpToNewest}>
           {t('messages.jumpToNew')}

@@ -9,6 +9,7 @@ import { formatFullTime, formatMessageTime } from '../../i18n/formatTime';
 import { confirmAction } from '../../ui/confirm';
 import { useOutgoing } from '../composer/OutgoingMessages';
 import { Avatar } from '../people/Avatar';
+import { MessageEditor } from './MessageEditor';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -20,11 +21,18 @@ interface MessageRowProps {
   authorColor: string;
   body: string;
   createdAt: string;
+  /** Set once the author has edited it. */
+  editedAt: string | undefined;
   status: DeliveryStatus;
   errorCode: ApiErrorCode | null;
   language: string;
   /** The reader wrote it, owns the room or is an admin (and the server has it). */
   canDelete: boolean;
+  /** The reader wrote it (and the server has it). */
+  canEdit: boolean;
+  editing: boolean;
+  onEdit: (messageId: string) => void;
+  onEditDone: () => void;
 }
 
 /** Props are plain values, so a row re-renders only when what it shows changed. */
@@ -37,10 +45,15 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     authorColor,
     body,
     createdAt,
+    editedAt,
     status,
     errorCode,
     language,
     canDelete,
+    canEdit,
+    editing,
+    onEdit,
+    onEditDone,
   } = props;
   const { t } = useTranslation();
   return (
@@ -60,15 +73,42 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           <time className="message__time" dateTime={createdAt} title={formatFullTime(createdAt, language)}>
             {formatMessageTime(createdAt, language)}
           </time>
+          {editedAt ? (
+            <span
+              className="message__edited"
+              data-testid="message-edited"
+              title={formatFullTime(editedAt, language)}
+            >
+              {t('messages.edited')}
+            </span>
+          ) : null}
           {status === 'pending' ? <span className="message__state">{t('messages.sending')}</span> : null}
         </div>
         {/* React renders the text; pre-wrap in CSS keeps the author's line breaks. */}
-        <div className="message__body" data-testid="message-body">
-          {body}
-        </div>
+        {editing ? (
+          <MessageEditor roomId={roomId} messageId={id} body={body} onDone={onEditDone} />
+        ) : (
+          <div className="message__body" data-testid="message-body">
+            {body}
+          </div>
+        )}
         {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}
       </div>
-      {canDelete ? <DeleteMessageButton roomId={roomId} messageId={id} /> : null}
+      {(canEdit && !editing) || canDelete ? (
+        <div className="message__actions">
+          {canEdit && !editing ? (
+            <button
+              type="button"
+              className="button button--small button--quiet message__action"
+              data-testid="message-edit"
+              onClick={() => onEdit(id)}
+            >
+              {t('messages.edit')}
+            </button>
+          ) : null}
+          {canDelete ? <DeleteMessageButton roomId={roomId} messageId={id} /> : null}
+        </div>
+      ) : null}
     </li>
   );
 });
@@ -81,10 +121,10 @@ function DeleteMessageButton({ roomId, messageId }: { roomId: string; messageId:
     onSuccess: () => deleteMessageFromHistory(queryClient, roomId, messageId),
   });
   return (
-    <div className="message__actions">
+    <>
       <button
         type="button"
-        className="button button--small button--quiet message__delete"
+        className="button button--small button--quiet message__action"
         data-testid="message-delete"
         disabled={remove.isPending}
         onClick={() => {
@@ -98,7 +138,7 @@ function DeleteMessageButton({ roomId, messageId }: { roomId: string; messageId:
           {t(errorMessageKey(remove.error))}
         </span>
       ) : null}
-    </div>
+    </>
   );
 }
 

@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { User } from '@parley/protocol';
+import { lastMessageBy } from '../../api/messageCache';
+import { roomHistoryQuery } from '../../api/messages';
 import { roomsQuery } from '../../api/rooms';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
@@ -24,6 +26,19 @@ export function RoomScreen({ roomId, user }: RoomScreenProps) {
   const room = rooms.data?.find((candidate) => candidate.id === roomId);
   const [membersOpen, setMembersOpen] = useState(false);
   const membersId = useId();
+  const queryClient = useQueryClient();
+  // The one message being edited in place, if any; Up in the composer and a row's button start it.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const stopEditing = useCallback(() => {
+    setEditingId(null);
+    composerRef.current?.focus();
+  }, []);
+  const editLast = () => {
+    const history = queryClient.getQueryData(roomHistoryQuery(roomId).queryKey);
+    const last = lastMessageBy(history, user.id);
+    if (last) setEditingId(last.id);
+  };
   // Whether this room was on screen: if it then leaves the reader's list, they were removed (or
   // left in another tab), which is said in place of the room rather than "not found".
   const [wasOpen, setWasOpen] = useState(false);
@@ -45,8 +60,14 @@ export function RoomScreen({ roomId, user }: RoomScreenProps) {
         />
         <div className="room__body">
           <div className="room__conversation">
-            <MessageList room={room} user={user} />
-            <Composer room={room} user={user} />
+            <MessageList
+              room={room}
+              user={user}
+              editingId={editingId}
+              onEdit={setEditingId}
+              onEditDone={stopEditing}
+            />
+            <Composer room={room} user={user} inputRef={composerRef} onEditLast={editLast} />
           </div>
           {membersOpen ? (
             <MembersPanel id={membersId} room={room} user={user} onClose={() => setMembersOpen(false)} />

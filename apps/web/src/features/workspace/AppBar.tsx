@@ -15,10 +15,11 @@ interface AppBarProps {
   status: LiveStatus;
   sidebarOpen: boolean;
   onToggleSidebar: () => void;
+  onShowShortcuts: () => void;
 }
 
 /** Always on screen: the connection status, who is signed in, and the way to settings and out. */
-export function AppBar({ user, status, sidebarOpen, onToggleSidebar }: AppBarProps) {
+export function AppBar({ user, status, sidebarOpen, onToggleSidebar, onShowShortcuts }: AppBarProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
@@ -51,6 +52,15 @@ export function AppBar({ user, status, sidebarOpen, onToggleSidebar }: AppBarPro
           <span className="visually-hidden">{t('header.signedInAs')} </span>
           <span data-testid="current-user">{user.displayName}</span>
         </span>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="shortcuts-button"
+          aria-keyshortcuts="Shift+?"
+          onClick={onShowShortcuts}
+        >
+          {t('keyboard.button')}
+        </button>
         <Link href={ROUTES.settings} className="button button--small" data-testid="open-settings">
           {t('header.settings')}
         </Link>

@@ -1,10 +1,18 @@
-import { lazy, Suspense, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import type { User } from '@parley/protocol';
 import type { LiveStatus } from '../../live/LiveConnection';
+import { roomsQuery } from '../../api/rooms';
 import { ROUTES } from '../../routes';
+import { composerInputId } from '../composer/Composer';
+import { QuickSwitcher } from '../keyboard/QuickSwitcher';
+import { adjacentRoom } from '../keyboard/shortcuts';
+import { ShortcutsDialog } from '../keyboard/ShortcutsDialog';
+import { useShortcuts } from '../keyboard/useShortcuts';
 import { RoomScreen } from '../rooms/RoomScreen';
+import { sidebarGroups } from '../rooms/roomNames';
 import { Sidebar } from '../rooms/Sidebar';
 import { AppBar } from './AppBar';
 import { LandingRedirect } from './LandingRedirect';
@@ -20,17 +28,43 @@ interface WorkspaceProps {
 
 /** The signed-in screen: the app bar, the room list, and whatever the address shows. */
 export function Workspace({ user, status }: WorkspaceProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Only matters on narrow screens, where the room list is a panel over the content.
   const [sidebarOpen, setSidebarOpen] = useState(false);
   // Going anywhere (a room picked, a dialog that opened one) puts the narrow-screen list away.
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
   const [shownLocation, setShownLocation] = useState(location);
   if (location !== shownLocation) {
     setShownLocation(location);
     setSidebarOpen(false);
   }
   const loading = <p className="workspace__notice">{t('app.loading')}</p>;
+
+  const rooms = useQuery(roomsQuery);
+  const [, roomRoute] = useRoute(ROUTES.roomPattern);
+  const activeRoomId = roomRoute?.roomId ?? null;
+  const [dialog, setDialog] = useState<'switcher' | 'shortcuts' | null>(null);
+  const orderedRooms = useMemo(() => {
+    const groups = sidebarGroups(rooms.data ?? [], i18n.language);
+    return [...groups.rooms, ...groups.dms];
+  }, [rooms.data, i18n.language]);
+
+  const openRoom = (roomId: string) => {
+    setDialog(null);
+    navigate(ROUTES.room(roomId));
+    // The room mounts on the next render; then the keyboard user is where they would type.
+    requestAnimationFrame(() => document.getElementById(composerInputId(roomId))?.focus());
+  };
+
+  useShortcuts((shortcut) => {
+    if (shortcut === 'quickSwitcher') setDialog('switcher');
+    else if (shortcut === 'showShortcuts') setDialog('shortcuts');
+    else {
+      const ids = orderedRooms.map((room) => room.id);
+      const target = adjacentRoom(ids, activeRoomId, shortcut === 'nextRoom' ? 1 : -1);
+      if (target !== undefined && target !== activeRoomId) openRoom(target);
+    }
+  });
 
   return (
     <div className="workspace" data-testid="room-view">
@@ -39,6 +73,7 @@ export function Workspace({ user, status }: WorkspaceProps) {
         status={status}
         sidebarOpen={sidebarOpen}
         onToggleSidebar={() => setSidebarOpen((open) => !open)}
+        onShowShortcuts={() => setDialog('shortcuts')}
       />
       <div className="workspace__body">
         <Sidebar user={user} open={sidebarOpen} onClose={() => setSidebarOpen(false)} />
@@ -71,6 +106,10 @@ export function Workspace({ user, status }: WorkspaceProps) {
           </Switch>
         </main>
       </div>
+      {dialog === 'switcher' ? (
+        <QuickSwitcher rooms={orderedRooms} onOpenRoom={openRoom} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

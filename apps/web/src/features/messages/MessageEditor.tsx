@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { writeEditToHistory } from '../../api/historyWriter';
+import { editMessage } from '../../api/messages';
+import { errorMessageKey } from '../../i18n/errorMessage';
+import { isComposingText } from '../composer/keys';
+import { checkBody } from '../composer/messageBody';
+
+interface MessageEditorProps {
+  roomId: string;
+  messageId: string;
+  body: string;
+  /** Called when the edit is saved or given up; the caller puts focus back in the composer. */
+  onDone: () => void;
+}
+
+/** The message's text in place, editable: Enter saves, Shift+Enter is a new line, Esc cancels. */
+export function MessageEditor({ roomId, messageId, body, onDone }: MessageEditorProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState(body);
+  const hintId = useId();
+  const check = checkBody(draft);
+  const save = useMutation({
+    mutationFn: (text: string) => editMessage(roomId, messageId, { body: text }),
+    onSuccess: (message) => {
+      writeEditToHistory(queryClient, message);
+      onDone();
+    },
+  });
+
+  const submit = () => {
+    if (check.kind !== 'ok' || save.isPending) return;
+    if (check.body === body) onDone();
+    else save.mutate(check.body);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape') {
+      // Esc here means "stop editing", not "close whatever else listens for Esc".
+      event.preventDefault();
+      event.stopPropagation();
+      onDone();
+      return;
+    }
+    if (event.key !== 'Enter' || event.shiftKey || isComposingText(event)) return;
+    event.preventDefault();
+    submit();
+  };
+
+  return (
+    <div className="message__editor">
+      <textarea
+        className="composer__input message__edit-input"
+        data-testid="message-edit-input"
+        aria-label={t('messages.editLabel')}
+        aria-describedby={hintId}
+        aria-invalid={check.kind !== 'ok'}
+        value={draft}
+        rows={Math.min(8, draft.split('\n').length)}
+        readOnly={save.isPending}
+        // Mounted by the reader's own action (the button or Up), so taking the focus is expected.
+        autoFocus
+        onFocus={(event) => {
+          const end = event.currentTarget.value.length;
+          event.currentTarget.setSelectionRange(end, end);
+        }}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id={hintId} className="composer__hint">
+        {check.kind === 'tooLong'
+          ? t('composer.tooLong', { length: check.length, max: check.max })
+          : t('messages.editHint')}
+      </p>
+      {save.isError ? (
+        <p className="form-error" role="alert">
+          {t(errorMessageKey(save.error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
