@@ -51,6 +51,7 @@ export function aggregate(runs: readonly LoadgenResult[]): LoadgenResult {
     expected: sum((r) => r.expected),
     delivered: sum((r) => r.delivered),
     duplicates: sum((r) => r.duplicates),
+    strays: sum((r) => r.strays),
     outOfOrder: sum((r) => r.outOfOrder),
     disconnects: sum((r) => r.disconnects),
     latency: medianSummary(runs.map((r) => r.latency)),

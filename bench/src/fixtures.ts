@@ -23,6 +23,7 @@ export function fakeResult(): LoadgenResult {
     expected: 1,
     delivered: 1,
     duplicates: 0,
+    strays: 0,
     outOfOrder: 0,
     disconnects: 0,
     latency: summary,

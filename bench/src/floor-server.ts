@@ -4,6 +4,8 @@
  * - GET /events opens a stream (the headers an SSE server sends, then `retry:`) and keeps it.
  * - POST /publish reads a JSON body, serializes ONE frame `id: <n>\ndata: <json>\n\n`, and writes that
  *   same string to every open response with res.write. No auth, no persistence, no backpressure.
+ * - Rooms (the many-rooms scenario): `GET /events?room=<id>` also puts the stream in that room's set, and
+ *   `POST /publish?room=<id>` writes the frame to that room's streams only.
  * - A `: ping` comment every HEARTBEAT_MS, as any SSE server behind a proxy must send.
  *
  * Run as its own process: `PORT=4000 tsx bench/src/floor-server.ts`.
@@ -18,14 +20,16 @@ const retryMs = Number(process.env.SSE_RETRY_MS ?? 2_000);
 const bodyLimit = 65_536;
 
 const streams = new Set<http.ServerResponse>();
+const rooms = new Map<string, Set<http.ServerResponse>>();
 let seq = 0;
 
-function publish(frame: string): void {
-  for (const res of streams) res.write(frame);
+function publish(frame: string, to: Iterable<http.ServerResponse> = streams): void {
+  for (const res of to) res.write(frame);
 }
 
 const server = http.createServer((req, res) => {
-  const path = (req.url ?? '/').split('?')[0];
+  const [path, query] = (req.url ?? '/').split('?');
+  const room = query === undefined ? null : new URLSearchParams(query).get('room');
   if (req.method === 'GET' && path === '/events') {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -35,7 +39,16 @@ const server = http.createServer((req, res) => {
     });
     res.write(`retry: ${retryMs}\n\n`);
     streams.add(res);
-    res.on('close', () => streams.delete(res));
+    let members: Set<http.ServerResponse> | undefined;
+    if (room !== null) {
+      members = rooms.get(room);
+      if (!members) rooms.set(room, (members = new Set()));
+      members.add(res);
+    }
+    res.on('close', () => {
+      streams.delete(res);
+      members?.delete(res);
+    });
     return;
   }
   if (req.method === 'POST' && path === '/publish') {
@@ -60,7 +73,7 @@ const server = http.createServer((req, res) => {
         return;
       }
       seq++;
-      publish(floorFrame(seq, JSON.stringify(payload)));
+      publish(floorFrame(seq, JSON.stringify(payload)), room === null ? streams : (rooms.get(room) ?? []));
       res.writeHead(204).end();
     });
     return;

@@ -36,6 +36,15 @@ export interface LoadgenConfig {
   maxPostsInFlight: number;
   /** Unmeasured messages sent (at the same rate) before the measured ones. */
   warmupMessages: number;
+  /**
+   * Many-rooms scenario: 0 for one room that every subscriber is in. Otherwise subscriber i is in room
+   * `i % rooms` and message k goes to room `k % rooms`: it must reach exactly that room's subscribers.
+   */
+  rooms: number;
+  /** Per room (rooms > 0): POST path and cookie that publish to it; null to use publishPath/publishCookie. */
+  roomPublish: { path: string; cookie: string | null }[] | null;
+  /** Floor only (rooms > 0): open subscriber i as `eventsPath?room=<i % rooms>`. */
+  roomQuery: boolean;
 }
 
 export interface LoadgenResult {
@@ -58,6 +67,8 @@ export interface LoadgenResult {
   expected: number;
   delivered: number;
   duplicates: number;
+  /** Deliveries to a subscriber that is not a member of the message's room. */
+  strays: number;
   /** Deliveries whose SSE `id:` (seq) was not above the previous one on the same stream. */
   outOfOrder: number;
   disconnects: number;

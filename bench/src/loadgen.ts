@@ -44,10 +44,19 @@ class BenchError extends Error {
 async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   const N = config.subscribers;
   const M = config.messages;
-  if (N * M > 100_000_000) throw new BenchError(`subscribers x messages = ${N * M} is too many to record`);
+  // Rooms: subscriber `sub` is in room `sub % R` at position `floor(sub / R)`; message k goes to room
+  // `k % R`. With one room (R = 1) every subscriber gets every message.
+  const R = Math.max(1, config.rooms);
+  const width = Math.ceil(N / R); // the largest room
+  const roomSize = new Float64Array(R);
+  for (let sub = 0; sub < N; sub++) roomSize[sub % R]!++;
+  /** Deliveries expected for message `index` (warm-up indexes included). */
+  const membersOf = (index: number) => roomSize[index % R]!;
+  if (width * M > 100_000_000)
+    throw new BenchError(`room size x messages = ${width * M} is too many to record`);
 
-  // Receipt bookkeeping, allocated before anything is measured.
-  const latency = new Float64Array(N * M).fill(-1);
+  // Receipt bookkeeping, allocated before anything is measured: one slot per (message, room member).
+  const latency = new Float64Array(width * M).fill(-1);
   const sendTimes = new Float64Array(M).fill(NaN);
   const lastSeq = new Float64Array(N).fill(-1);
   const sockets: net.Socket[] = [];
@@ -55,6 +64,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   let now = 0; // receipt time of the read being parsed
   let delivered = 0;
   let duplicates = 0;
+  let strays = 0;
   let outOfOrder = 0;
   let disconnects = 0;
   let closing = false;
@@ -65,6 +75,11 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
 
   let warmDelivered = 0;
   const record = (sub: number, index: number, frame: string) => {
+    if (index % R !== sub % R) {
+      // Posted to a room this subscriber is not in.
+      strays++;
+      return;
+    }
     // Every stream must see the events in seq order (the SSE id), whatever order they were posted in.
     const seq = frameId(frame);
     if (seq !== -1) {
@@ -79,7 +94,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     }
     const sentAt = sendTimes[index]!;
     if (Number.isNaN(sentAt)) return; // not one of ours
-    const slot = sub * M + index;
+    const slot = index * width + Math.floor(sub / R);
     if (latency[slot]! >= 0) {
       duplicates++;
       return;
@@ -130,8 +145,10 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     const open = (sub: number) => {
       const cookies = config.subscriberCookies;
       const cookie = cookies.length > 0 ? cookies[sub % cookies.length]! : null;
+      const path =
+        config.roomQuery && config.rooms > 0 ? `${config.eventsPath}?room=${sub % R}` : config.eventsPath;
       const request =
-        `GET ${config.eventsPath} HTTP/1.1\r\nHost: ${config.host}:${config.port}\r\n` +
+        `GET ${path} HTTP/1.1\r\nHost: ${config.host}:${config.port}\r\n` +
         `Accept: text/event-stream\r\nCache-Control: no-cache\r\n` +
         (cookie ? `Cookie: ${cookie}\r\n` : '') +
         '\r\n';
@@ -210,6 +227,8 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   let postsDone = 0;
   let postsOk = 0;
   let postErrors = 0;
+  /** Deliveries owed for the messages whose post succeeded. */
+  let owed = 0;
   let firstPostError: string | null = null;
   const interval = 1000 / config.rate;
 
@@ -227,10 +246,14 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(payload),
     };
-    if (config.publishCookie) headers.Cookie = config.publishCookie;
+    const target = config.roomPublish?.[index % R] ?? {
+      path: config.rooms > 0 ? `${config.publishPath}?room=${index % R}` : config.publishPath,
+      cookie: config.publishCookie,
+    };
+    if (target.cookie) headers.Cookie = target.cookie;
     const attempt = (retried: boolean) => {
       const req = http.request(
-        { host: config.host, port: config.port, method: 'POST', path: config.publishPath, agent, headers },
+        { host: config.host, port: config.port, method: 'POST', path: target.path, agent, headers },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -262,6 +285,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       postsDone++;
       if (error === null) {
         postsOk++;
+        owed += membersOf(index);
         postTimes.push(performance.now() - sentAt);
         postMsByIndex[index] = performance.now() - sentAt;
       } else {
@@ -278,18 +302,20 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   if (W > 0) {
     progress(`${config.target}: warming up with ${W} messages`);
     let warmPosted = 0;
+    let warmOwed = 0;
+    for (let w = 0; w < W; w++) warmOwed += membersOf(M + w);
     await new Promise<void>((resolve, reject) => {
       const limitMs = (W / config.rate) * 1000 + config.drainDeadlineMs;
       const timer = setTimeout(() => {
         onDelivered = null;
         reject(
           new BenchError(
-            `warm-up: ${warmDelivered}/${W * N} deliveries and ${warmPosted}/${W} posts after ${limitMs} ms`,
+            `warm-up: ${warmDelivered}/${warmOwed} deliveries and ${warmPosted}/${W} posts after ${limitMs} ms`,
           ),
         );
       }, limitMs);
       onDelivered = () => {
-        if (warmPosted === W && warmDelivered >= W * N) {
+        if (warmPosted === W && warmDelivered >= warmOwed) {
           onDelivered = null;
           clearTimeout(timer);
           resolve();
@@ -330,7 +356,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       resolve();
     };
     onDelivered = () => {
-      if (postsDone === M && delivered >= postsOk * N) finish();
+      if (postsDone === M && delivered >= owed) finish();
     };
     const deadline = setTimeout(
       () => {
@@ -340,7 +366,10 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       (M / config.rate) * 1000 + config.drainDeadlineMs,
     );
     const ticker = setInterval(
-      () => progress(`${config.target}: sent ${sent}/${M}, delivered ${delivered}/${sent * N}`),
+      () =>
+        progress(
+          `${config.target}: sent ${sent}/${M}, delivered ${delivered}/${owed}${strays > 0 ? `, ${strays} to non-members` : ''}`,
+        ),
       2_000,
     );
     // Paced against absolute times, so a late timer sends what is due at once and the rate holds.
@@ -369,8 +398,8 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     let first = Infinity;
     let last = -Infinity;
     let count = 0;
-    for (let sub = 0; sub < N; sub++) {
-      const value = latency[sub * M + index]!;
+    for (let pos = 0; pos < width; pos++) {
+      const value = latency[index * width + pos]!;
       if (value < 0) continue;
       count++;
       if (value < first) first = value;
@@ -393,6 +422,8 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   for (const value of latency) if (value >= 0) samples[j++] = value;
   const publishError = late.error as string | null; // set by socket callbacks meanwhile
   if (publishError !== null) progress(`${config.target}: WARNING during publish: ${publishError}`);
+  let expected = 0;
+  for (let index = 0; index < M; index++) expected += membersOf(index);
   const sendSpanMs = sent > 1 ? sendTimes[sent - 1]! - sendTimes[0]! : 0;
   const lastSendAt = sent > 0 ? sendTimes[sent - 1]! : publishStart;
 
@@ -412,9 +443,10 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     publishMs,
     drainMs: publishEnd - lastSendAt,
     achievedRate: sendSpanMs > 0 ? ((sent - 1) * 1000) / sendSpanMs : config.rate,
-    expected: N * M,
+    expected,
     delivered,
     duplicates,
+    strays,
     outOfOrder,
     disconnects,
     latency: summarize(samples),

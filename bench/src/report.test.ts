@@ -7,7 +7,11 @@ function result(over: Partial<LoadgenResult>): LoadgenResult {
   return { ...fakeResult(), delivered: 100, expected: 100, ...over };
 }
 
-function outcome(key: 'big' | 'busy', floor: LoadgenResult, parley: LoadgenResult): ScenarioOutcome {
+function outcome(
+  key: 'big' | 'busy' | 'rooms',
+  floor: LoadgenResult,
+  parley: LoadgenResult,
+): ScenarioOutcome {
   return {
     spec: { key, title: key, subscribers: 10, messages: 10, rate: 1 },
     floor,
@@ -73,6 +77,21 @@ describe('budget checks', () => {
   it('counts deliveries out of seq order as a failure', () => {
     const parley = result({ target: 'parley', outOfOrder: 1 });
     expect(verdicts(outcome('big', result({}), parley))['nothing lost']).toBe(false);
+  });
+
+  it('judges the many rooms by CPU against the floor and fails deliveries to non-members', () => {
+    const floor = result({ cpuNsPerDelivery: 10, latency: latency(100) });
+    const parley = result({ target: 'parley', cpuNsPerDelivery: 12, latency: latency(500) });
+    expect(verdicts(outcome('rooms', floor, parley))).toEqual({
+      'nothing lost': true,
+      'CPU per delivered event': true,
+    });
+    const stray = result({ target: 'parley', cpuNsPerDelivery: 13, strays: 2 });
+    expect(verdicts(outcome('rooms', floor, stray))).toEqual({
+      'nothing lost': false,
+      'CPU per delivered event': false,
+    });
+    expect(checks(outcome('rooms', floor, stray))[0]!.value).toBe('100/100 (2 to non-members)');
   });
 
   it('renders a table with ratios and a verdict line', () => {

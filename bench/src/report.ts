@@ -1,7 +1,7 @@
 /** Turns load-generator results into the markdown report, with PRODUCT.md's budgets. Pure. */
 import type { LoadgenResult } from './ipc.js';
 
-export type ScenarioKey = 'big' | 'busy';
+export type ScenarioKey = 'big' | 'busy' | 'rooms';
 
 export interface ScenarioSpec {
   key: ScenarioKey;
@@ -9,6 +9,8 @@ export interface ScenarioSpec {
   subscribers: number;
   messages: number;
   rate: number;
+  /** Many-rooms scenario: subscriber i is in room i % rooms, message k goes to room k % rooms. */
+  rooms?: number;
 }
 
 export interface ScenarioOutcome {
@@ -72,6 +74,7 @@ function deliveredText(r: LoadgenResult | null): string {
   const extra = [];
   if (lost > 0) extra.push(r.timedOut ? `${lost} not arrived by the deadline` : `${lost} lost`);
   if (r.duplicates > 0) extra.push(`${r.duplicates} dup`);
+  if (r.strays > 0) extra.push(`${r.strays} to non-members`);
   if (r.postErrors > 0) extra.push(`${r.postErrors} posts failed`);
   if (r.outOfOrder > 0) extra.push(`${r.outOfOrder} out of seq order`);
   return `${r.delivered}/${r.expected}${extra.length ? ` (${extra.join(', ')})` : ''}`;
@@ -81,6 +84,7 @@ const complete = (r: LoadgenResult | null) =>
   r !== null &&
   r.delivered === r.expected &&
   r.duplicates === 0 &&
+  r.strays === 0 &&
   r.outOfOrder === 0 &&
   r.postErrors === 0 &&
   !r.timedOut;
@@ -102,6 +106,13 @@ export function checks(outcome: ScenarioOutcome): { check: Check; budget: string
     if (floor && parley) {
       const cpu = ratio(parley.cpuNsPerDelivery, floor.cpuNsPerDelivery);
       add('CPU per delivered event', '< 1.0x floor', ratioText(cpu), cpu < 1.0);
+    }
+    return out;
+  }
+  if (spec.key === 'rooms') {
+    if (floor && parley) {
+      const cpu = ratio(parley.cpuNsPerDelivery, floor.cpuNsPerDelivery);
+      add('CPU per delivered event', '<= 1.2x floor', ratioText(cpu), cpu <= 1.2, !fellBehind(parley));
     }
     return out;
   }
@@ -179,7 +190,8 @@ export function renderScenario(outcome: ScenarioOutcome): string {
   const { spec, floor, parley } = outcome;
   const judged = new Map(checks(outcome).map((c) => [c.check.name, c]));
   const lines: string[] = [
-    `### ${spec.title}: ${spec.subscribers.toLocaleString('en-US')} subscribers, ` +
+    `### ${spec.title}: ${spec.subscribers.toLocaleString('en-US')} subscribers` +
+      `${spec.rooms ? ` in ${spec.rooms} rooms` : ''}, ` +
       `${spec.messages} messages at ${spec.rate}/s`,
     '',
     '| figure | floor | Parley | Parley/floor | budget | result |',
@@ -277,7 +289,8 @@ export function renderReport(meta: ReportMeta, outcomes: ScenarioOutcome[]): str
     const failed = all.filter((c) => c.pass === false);
     const unjudged = all.filter((c) => c.pass === null);
     const judged = all.length - unjudged.length;
-    const list = (cs: Check[]) => cs.map((c) => `${c.scenario} room: ${c.name}`).join('; ');
+    const list = (cs: Check[]) =>
+      cs.map((c) => `${c.scenario === 'rooms' ? 'many rooms' : `${c.scenario} room`}: ${c.name}`).join('; ');
     lines.push(
       failed.length === 0
         ? `**All ${judged} judged budget checks pass.**`

@@ -4,6 +4,8 @@
  *
  *   big room   N subscribers (10,000), M messages (200) at R/s: CPU per delivery, p99, RSS per idle conn
  *   busy room  1,000 subscribers, 200 messages/s: CPU per delivery below the floor, p99 < 100 ms
+ *   many rooms 10,000 subscribers in 500 rooms of 20, messages spread over the rooms (--scenario rooms):
+ *              CPU per delivery, p99, every message to exactly its room's members
  *
  * Prints a markdown table with the Parley/floor ratios against PRODUCT.md's budgets and writes it to
  * bench/results/latest.md (and the raw figures to latest.json). See bench/README.md for the flags.
@@ -35,13 +37,18 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
 
   --quick                    smoke run: big room 500 x 50 msgs, busy room 200 x 400 msgs
   --only floor|parley        run one server only (no ratios)
-  --scenario big|busy|all    which scenarios (default all)
+  --scenario big|busy|rooms|all
+                             which scenarios (default all = big and busy; rooms only on request)
   --subscribers N            big room subscribers        (env BENCH_SUBSCRIBERS, default 10000)
   --messages M               big room messages           (env BENCH_MESSAGES, default 200)
   --rate R                   big room messages/second    (env BENCH_RATE, default 2)
   --busy-subscribers N       busy room subscribers       (env BENCH_BUSY_SUBSCRIBERS, default 1000)
   --busy-messages M          busy room messages          (env BENCH_BUSY_MESSAGES, default 2000)
   --busy-rate R              busy room messages/second   (env BENCH_BUSY_RATE, default 200)
+  --rooms-subscribers N      many rooms subscribers      (env BENCH_ROOMS_SUBSCRIBERS, default 10000)
+  --rooms R                  many rooms: how many rooms  (env BENCH_ROOMS, default 500)
+  --rooms-messages M         many rooms messages         (env BENCH_ROOMS_MESSAGES, default 2000)
+  --rooms-rate R             many rooms messages/second  (env BENCH_ROOMS_RATE, default 100)
   --body-bytes B             message body size           (env BENCH_BODY_BYTES, default 100)
   --settle-ms MS             idle time before reading RSS (default 3000)
   --warmup W                 unmeasured messages sent first (default 10)
@@ -77,6 +84,10 @@ function parseOptions(argv: string[]): Options {
       'busy-subscribers': { type: 'string' },
       'busy-messages': { type: 'string' },
       'busy-rate': { type: 'string' },
+      'rooms-subscribers': { type: 'string' },
+      rooms: { type: 'string' },
+      'rooms-messages': { type: 'string' },
+      'rooms-rate': { type: 'string' },
       'body-bytes': { type: 'string' },
       'settle-ms': { type: 'string' },
       warmup: { type: 'string' },
@@ -104,10 +115,11 @@ function parseOptions(argv: string[]): Options {
   if (only !== null && only !== 'floor' && only !== 'parley')
     throw new UsageError('--only is floor or parley');
   const which = values.scenario;
-  if (!['big', 'busy', 'all'].includes(which)) throw new UsageError('--scenario is big, busy or all');
+  if (!['big', 'busy', 'rooms', 'all'].includes(which))
+    throw new UsageError('--scenario is big, busy, rooms or all');
 
   const scenarios: ScenarioSpec[] = [];
-  if (which !== 'busy') {
+  if (which === 'big' || which === 'all') {
     scenarios.push({
       key: 'big',
       title: 'Big room',
@@ -116,13 +128,23 @@ function parseOptions(argv: string[]): Options {
       rate: num(values.rate, 'BENCH_RATE', 2, 5),
     });
   }
-  if (which !== 'big') {
+  if (which === 'busy' || which === 'all') {
     scenarios.push({
       key: 'busy',
       title: 'Busy room',
       subscribers: Math.round(num(values['busy-subscribers'], 'BENCH_BUSY_SUBSCRIBERS', 1_000, 200)),
       messages: Math.round(num(values['busy-messages'], 'BENCH_BUSY_MESSAGES', 2_000, 400)),
       rate: num(values['busy-rate'], 'BENCH_BUSY_RATE', 200, 200),
+    });
+  }
+  if (which === 'rooms') {
+    scenarios.push({
+      key: 'rooms',
+      title: 'Many rooms',
+      subscribers: Math.round(num(values['rooms-subscribers'], 'BENCH_ROOMS_SUBSCRIBERS', 10_000, 1_000)),
+      messages: Math.round(num(values['rooms-messages'], 'BENCH_ROOMS_MESSAGES', 2_000, 200)),
+      rate: num(values['rooms-rate'], 'BENCH_ROOMS_RATE', 100, 100),
+      rooms: Math.round(num(values.rooms, 'BENCH_ROOMS', 500, 50)),
     });
   }
   return {
@@ -322,6 +344,8 @@ function baseLoadgenConfig(
   | 'readyMarker'
   | 'publishPath'
   | 'publishCookie'
+  | 'roomPublish'
+  | 'roomQuery'
 > {
   return {
     host: HOST,
@@ -341,6 +365,7 @@ function baseLoadgenConfig(
     drainDeadlineMs: 30_000,
     maxPostsInFlight: 16,
     warmupMessages: ctx.options.warmup,
+    rooms: spec.rooms ?? 0,
   };
 }
 
@@ -375,6 +400,8 @@ async function runFloor(
       readyMarker: null,
       publishPath: '/publish',
       publishCookie: null,
+      roomPublish: null,
+      roomQuery: true,
     });
   } finally {
     await stop(server, 'floor');
@@ -383,19 +410,32 @@ async function runFloor(
 
 interface SeedResult {
   cookies: string[];
+  /** #general. */
   roomId: string;
+  /** The extra rooms (many-rooms scenario); user i is in `roomIds[i % roomIds.length]`. */
+  roomIds: string[];
+  userRoomIds: string[];
 }
 
 /**
  * `seedUsers` from `@parley/server/testing`, run in a child process (seed.ts): the runner stays free
  * of the server's code, and a failed import is not cached for the next run.
  */
-async function seed(databaseUrl: string, count: number): Promise<SeedResult> {
+async function seed(databaseUrl: string, count: number, rooms: number): Promise<SeedResult> {
   const outFile = `${databaseUrl}.seed.json`;
   const child = start(
     'seed',
     process.execPath,
-    ['--import', 'tsx', join(here, 'seed.ts'), databaseUrl, String(count), USER_PREFIX, outFile],
+    [
+      '--import',
+      'tsx',
+      join(here, 'seed.ts'),
+      databaseUrl,
+      String(count),
+      USER_PREFIX,
+      outFile,
+      String(rooms),
+    ],
     {
       cwd: benchDir,
       env: process.env,
@@ -416,6 +456,16 @@ async function seed(databaseUrl: string, count: number): Promise<SeedResult> {
   if (result.cookies.length !== count) {
     throw new Error(`seedUsers returned ${result.cookies.length} cookies for ${count} users`);
   }
+  if (rooms > 0) {
+    // The load generator assumes user i is in room i % rooms (and so posts message k as user k % rooms).
+    const misplaced = result.userRoomIds.findIndex((id, i) => id !== result.roomIds[i % rooms]);
+    if (result.roomIds.length !== rooms || result.userRoomIds.length !== count || misplaced !== -1) {
+      throw new Error(
+        `seedUsers returned ${result.roomIds.length} rooms and ${result.userRoomIds.length} user rooms ` +
+          `(first misplaced user ${misplaced}); expected ${rooms} rooms with user i in room i % ${rooms}`,
+      );
+    }
+  }
   return result;
 }
 
@@ -430,7 +480,8 @@ async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenRe
   const databaseUrl = join(dir, 'parley.db');
   try {
     const seedStart = Date.now();
-    const seeded = await seed(databaseUrl, spec.subscribers);
+    const rooms = spec.rooms ?? 0;
+    const seeded = await seed(databaseUrl, spec.subscribers, rooms);
     log(`parley: seeded ${spec.subscribers} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     const port = await freePort();
     log(`parley: starting ${relative(repoRoot, serverEntry)} on port ${port}`);
@@ -460,6 +511,15 @@ async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenRe
         readyMarker: '"type":"hello"',
         publishPath: `/api/rooms/${seeded.roomId}/messages`,
         publishCookie: seeded.cookies[0]!,
+        // Message k goes to room k % rooms, posted by user k % rooms, a member of it.
+        roomPublish:
+          rooms > 0
+            ? seeded.roomIds.map((id, r) => ({
+                path: `/api/rooms/${id}/messages`,
+                cookie: seeded.cookies[r]!,
+              }))
+            : null,
+        roomQuery: false,
       });
     } finally {
       await stop(server, 'parley');
@@ -563,7 +623,7 @@ async function main(): Promise<number> {
     for (const target of plan) {
       if (broken.has(target)) continue;
       log(
-        `\n== ${spec.title}: ${spec.subscribers} subscribers, ${spec.messages} messages at ${spec.rate}/s, ${target}`,
+        `\n== ${spec.title}: ${spec.subscribers} subscribers${spec.rooms ? ` in ${spec.rooms} rooms` : ''}, ${spec.messages} messages at ${spec.rate}/s, ${target}`,
       );
       try {
         const measured = outcome.parley?.frameBytes;
