@@ -16,6 +16,7 @@ const user = {
   id: '7d2c1f7e-3a3b-4c55-9a1e-0c2b8f6f9a10',
   username: 'alice',
   displayName: 'Alice',
+  avatarColor: '#4f46e5',
   role: 'member',
   createdAt: '2026-11-24T08:00:00.000Z',
 };
