@@ -2,8 +2,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditQuery } from '../../api/admin';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { formatFullTime, formatMessageTime } from '../../i18n/formatTime';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** What admins and room owners did, newest first, a page at a time. */
 export function AuditLog() {
@@ -16,11 +16,7 @@ export function AuditLog() {
     <section className="page__section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('admin.audit')}</h2>
       {audit.isPending ? <p>{t('app.loading')}</p> : null}
-      {audit.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(audit.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={audit.error} />
       {audit.isSuccess && entries.length === 0 ? <p className="muted">{t('admin.auditEmpty')}</p> : null}
       <ol className="rows">
         {entries.map((entry) => (

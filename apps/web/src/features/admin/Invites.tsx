@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type Invite } from '@parley/protocol';
 import { createInvite, invitesQuery, revokeInvite } from '../../api/admin';
 import { queryKeys } from '../../api/keys';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { formatMessageTime } from '../../i18n/formatTime';
 import { inviteLink } from '../../routes';
 import { confirmAction } from '../../ui/confirm';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 const DEFAULT_HOURS = 72;
 const DEFAULT_USES = 1;
@@ -122,11 +122,7 @@ export function Invites() {
           <p className="muted">{t('admin.inviteLinkOnce')}</p>
         </div>
       ) : null}
-      {failure ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(failure))}
-        </p>
-      ) : null}
+      <ErrorNotice error={failure} />
       {invites.isSuccess && invites.data.length === 0 ? (
         <p className="muted">{t('admin.noInvites')}</p>
       ) : null}

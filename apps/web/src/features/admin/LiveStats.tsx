@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminStats } from '@parley/protocol';
 import { adminStatsQuery } from '../../api/admin';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { statsRates } from './statsRates';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** This instance's open streams and event rates, polled every two seconds while the page is open. */
 export function LiveStats() {
@@ -43,11 +43,7 @@ export function LiveStats() {
           <dd data-testid="admin-stats-deliveries-rate">{rate(rates?.deliveriesPerSecond)}</dd>
         </div>
       </dl>
-      {stats.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(stats.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={stats.error} />
     </section>
   );
 }

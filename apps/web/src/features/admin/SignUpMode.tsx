@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignUpMode as Mode } from '@parley/protocol';
 import { adminSettingsQuery, updateAdminSettings } from '../../api/admin';
 import { queryKeys } from '../../api/keys';
-import { errorMessageKey } from '../../i18n/errorMessage';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 const MODES = ['open', 'invite_only'] as const satisfies readonly Mode[];
 
@@ -48,16 +48,8 @@ export function SignUpMode() {
           ))}
         </select>
       </label>
-      {settings.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(settings.error))}
-        </p>
-      ) : null}
-      {update.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(update.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={settings.error} />
+      <ErrorNotice error={update.error} />
     </section>
   );
 }

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUser, User } from '@parley/protocol';
 import { adminUsersQuery, deactivateUser } from '../../api/admin';
 import { queryKeys } from '../../api/keys';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { formatMessageTime } from '../../i18n/formatTime';
 import { confirmAction } from '../../ui/confirm';
 import { Avatar } from '../people/Avatar';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** Everyone with an account; deactivating someone ends their sessions at once. */
 export function Users({ user }: { user: User }) {
@@ -29,16 +29,8 @@ export function Users({ user }: { user: User }) {
     <section className="page__section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('admin.users')}</h2>
       {users.isPending ? <p>{t('app.loading')}</p> : null}
-      {users.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(users.error))}
-        </p>
-      ) : null}
-      {deactivate.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(deactivate.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={users.error} />
+      <ErrorNotice error={deactivate.error} />
       <ul className="rows">
         {(users.data ?? []).map((entry) => (
           <li

@@ -3,9 +3,9 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { writeEditToHistory } from '../../api/historyWriter';
 import { editMessage } from '../../api/messages';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { isComposingText } from '../composer/keys';
 import { checkBody } from '../composer/messageBody';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 interface MessageEditorProps {
   roomId: string;
@@ -74,11 +74,7 @@ export function MessageEditor({ roomId, messageId, body, onDone }: MessageEditor
           ? t('composer.tooLong', { length: check.length, max: check.max })
           : t('messages.editHint')}
       </p>
-      {save.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(save.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={save.error} />
     </div>
   );
 }

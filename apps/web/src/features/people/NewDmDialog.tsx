@@ -5,11 +5,11 @@ import { useLocation } from 'wouter';
 import { LIMITS, type Person, type User } from '@parley/protocol';
 import { peopleQuery } from '../../api/people';
 import { openDm, roomJoined } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { Dialog } from '../../ui/Dialog';
 import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { Avatar } from './Avatar';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** Everyone in a DM but the reader. */
 const MAX_OTHERS = LIMITS.dmMembersMax - 1;
@@ -82,11 +82,7 @@ export function NewDmDialog({ user, onClose }: { user: User; onClose: () => void
             </>
           )}
         </div>
-        {people.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(people.error))}
-          </p>
-        ) : null}
+        <ErrorNotice error={people.error} />
         {people.isSuccess && options.length === 0 ? (
           <p className="dialog__note">{t('people.noneFound')}</p>
         ) : null}
@@ -112,11 +108,7 @@ export function NewDmDialog({ user, onClose }: { user: User; onClose: () => void
             </li>
           ))}
         </ul>
-        {start.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(start.error))}
-          </p>
-        ) : null}
+        <ErrorNotice error={start.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}

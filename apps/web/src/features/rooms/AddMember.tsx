@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { Member, Person, Room, User } from '@parley/protocol';
 import { peopleQuery } from '../../api/people';
 import { addRoomMember, memberAdded } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { Avatar } from '../people/Avatar';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 interface AddMemberProps {
   room: Room;
@@ -51,11 +51,7 @@ export function AddMember({ room, user, members }: AddMemberProps) {
         spellCheck={false}
         onChange={(event) => setSearch(event.target.value)}
       />
-      {add.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(add.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={add.error} />
       {options.length > 0 ? (
         <ul className="choice-list choice-list--compact" aria-label={t('members.addOptions')}>
           {options.map((person) => (

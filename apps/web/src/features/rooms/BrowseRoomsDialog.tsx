@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { browseRoomsQuery, joinRoom, roomJoined } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { Dialog } from '../../ui/Dialog';
 import { sidebarGroups } from './roomNames';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** Every public room, joined or not: join one (which opens it) or open one already joined. */
 export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
@@ -52,19 +52,8 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
           <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
         </label>
         {rooms.isPending ? <p className="dialog__note">{t('app.loading')}</p> : null}
-        {rooms.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(rooms.error))}{' '}
-            <button type="button" className="button button--small" onClick={() => void rooms.refetch()}>
-              {t('common.retry')}
-            </button>
-          </p>
-        ) : null}
-        {join.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(join.error))}
-          </p>
-        ) : null}
+        <ErrorNotice error={rooms.error} onRetry={() => void rooms.refetch()} />
+        <ErrorNotice error={join.error} />
         {rooms.isSuccess && shown.length === 0 ? (
           <p className="dialog__note">{t('rooms.noneFound')}</p>
         ) : null}

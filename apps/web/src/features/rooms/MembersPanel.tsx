@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Room, User } from '@parley/protocol';
 import { membersQuery, memberRemoved, removeRoomMember } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { confirmAction } from '../../ui/confirm';
 import { Avatar } from '../people/Avatar';
 import { AddMember } from './AddMember';
 import { canAddMembers, canRemoveMember } from './permissions';
 import { roomLabel } from './roomNames';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 interface MembersPanelProps {
   id: string;
@@ -58,19 +58,8 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
       </header>
       {canAddMembers(room, user) ? <AddMember room={room} user={user} members={members.data} /> : null}
       {members.isPending ? <p className="members-panel__note">{t('app.loading')}</p> : null}
-      {members.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(members.error))}{' '}
-          <button type="button" className="button button--small" onClick={() => void members.refetch()}>
-            {t('common.retry')}
-          </button>
-        </p>
-      ) : null}
-      {remove.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(remove.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={members.error} onRetry={() => void members.refetch()} />
+      <ErrorNotice error={remove.error} />
       <ul className="members-panel__list">
         {sorted.map((member) => (
           <li

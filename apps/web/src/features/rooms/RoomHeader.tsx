@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { Room, User } from '@parley/protocol';
 import { leaveRoom, roomLeft } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { confirmAction } from '../../ui/confirm';
 import { LockIcon } from './LockIcon';
 import { canEditTopic, canLeave } from './permissions';
 import { roomLabel } from './roomNames';
 import { TopicEditor } from './TopicEditor';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 interface RoomHeaderProps {
   room: Room;
@@ -93,11 +93,7 @@ export function RoomHeader({ room, user, membersOpen, membersPanelId, onToggleMe
             {t('room.leave')}
           </button>
         ) : null}
-        {leave.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(leave.error))}
-          </p>
-        ) : null}
+        <ErrorNotice error={leave.error} />
       </div>
     </header>
   );

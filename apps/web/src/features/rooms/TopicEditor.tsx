@@ -3,9 +3,9 @@ import { useId, type KeyboardEvent, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Room, type UpdateRoomBody, type User } from '@parley/protocol';
 import { roomChanged, updateRoom } from '../../api/rooms';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { canRename } from './permissions';
 import { formText } from '../../ui/formText';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 interface TopicEditorProps {
   room: Room;
@@ -90,11 +90,7 @@ export function TopicEditor({ room, user, onDone }: TopicEditorProps) {
       <button type="button" className="button button--small" onClick={onDone}>
         {t('common.cancel')}
       </button>
-      {save.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(save.error))}
-        </p>
-      ) : null}
+      <ErrorNotice error={save.error} />
     </form>
   );
 }

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type UpdateProfileBody, type User } from '@parley/protocol';
 import { updateProfile } from '../../api/account';
 import { queryKeys } from '../../api/keys';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { AVATAR_PALETTE, textColorOn } from '../people/avatar';
 import { Avatar } from '../people/Avatar';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** Display name and the colour behind one's initials. */
 export function ProfileForm({ user }: { user: User }) {
@@ -82,11 +82,7 @@ export function ProfileForm({ user }: { user: User }) {
             {t('settings.displayNameMissing')}
           </p>
         ) : null}
-        {save.isError ? (
-          <p className="form-error" role="alert">
-            {t(errorMessageKey(save.error))}
-          </p>
-        ) : null}
+        <ErrorNotice error={save.error} />
         {save.isSuccess ? (
           <p className="form-ok" role="status">
             {t('settings.profileSaved')}

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@parley/protocol';
 import { revokeSession, sessionsQuery, signOutOtherSessions } from '../../api/account';
 import { queryKeys } from '../../api/keys';
-import { errorMessageKey } from '../../i18n/errorMessage';
 import { formatFullTime, formatMessageTime } from '../../i18n/formatTime';
 import { confirmAction } from '../../ui/confirm';
 import { summarizeUserAgent } from './userAgent';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /** Where the reader is signed in; any other session can be ended from here. */
 export function SessionsList() {
@@ -45,14 +45,7 @@ export function SessionsList() {
     <section className="page__section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('sessions.title')}</h2>
       {sessions.isPending ? <p>{t('app.loading')}</p> : null}
-      {sessions.isError ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(sessions.error))}{' '}
-          <button type="button" className="button button--small" onClick={() => void sessions.refetch()}>
-            {t('common.retry')}
-          </button>
-        </p>
-      ) : null}
+      <ErrorNotice error={sessions.error} onRetry={() => void sessions.refetch()} />
       <ul className="rows" data-testid="sessions-list">
         {(sessions.data ?? []).map((session) => (
           <li
@@ -90,11 +83,7 @@ export function SessionsList() {
           </li>
         ))}
       </ul>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {t(errorMessageKey(failure))}
-        </p>
-      ) : null}
+      <ErrorNotice error={failure} />
       <div className="page__actions">
         <button
           type="button"
