@@ -26,6 +26,17 @@ export const LIMITS = {
   inviteMaxHours: 24 * 30,
   peopleSearchMax: 20,
   auditPageMax: 100,
+  /** Distinct emoji on one message; reacting with one already there is always allowed. */
+  reactionsPerMessageMax: 20,
+  /** Longest emoji accepted, in code points: family and flag sequences are long, nothing else is. */
+  reactionEmojiMax: 32,
+  /** Characters of the original that a reply's quote carries. */
+  quoteExcerptMax: 160,
+  searchQueryMax: 200,
+  /** Whitespace-separated words of one search; each must appear in a hit. */
+  searchTermsMax: 8,
+  searchPageMax: 50,
+  searchPageDefault: 20,
 } as const;
 
 /** The room every user belongs to and cannot leave. */
@@ -59,7 +70,14 @@ export const API_PATHS = {
   roomMessages: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/messages`,
   roomMessage: (roomId: string, messageId: string) =>
     `/api/rooms/${encodeURIComponent(roomId)}/messages/${encodeURIComponent(messageId)}`,
+  /** PUT adds the reader's reaction, DELETE takes it away; both are idempotent. */
+  messageReaction: (roomId: string, messageId: string, emoji: string) =>
+    `/api/rooms/${encodeURIComponent(roomId)}/messages/${encodeURIComponent(messageId)}/reactions/${encodeURIComponent(emoji)}`,
+  roomRead: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/read`,
+  roomNotifications: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/notifications`,
+  roomTyping: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/typing`,
   dms: '/api/dms',
+  presence: '/api/presence',
   adminUsers: '/api/admin/users',
   adminDeactivateUser: (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/deactivate`,
   adminInvites: '/api/admin/invites',
@@ -67,6 +85,7 @@ export const API_PATHS = {
   adminAudit: '/api/admin/audit',
   adminSettings: '/api/admin/settings',
   adminStats: '/api/admin/stats',
+  search: '/api/search',
   events: '/api/events',
 } as const;
 
@@ -97,6 +116,9 @@ export const ERROR_CODES = [
   'room_name_taken',
   'cannot_leave',
   'message_id_conflict',
+  'invalid_emoji',
+  'too_many_reactions',
+  'reply_not_found',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

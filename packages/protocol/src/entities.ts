@@ -35,6 +35,17 @@ export const Person = Type.Object({
 });
 export type Person = Static<typeof Person>;
 /** A message's author is a person. */
+/** Where someone is: a stream open and in use, open but in the background or idle, or none open. */
+export const PresenceStatus = Type.Union([
+  Type.Literal('online'),
+  Type.Literal('away'),
+  Type.Literal('offline'),
+]);
+export type PresenceStatus = Static<typeof PresenceStatus>;
+
+export const PresenceEntry = Type.Object({ userId: Id, status: PresenceStatus });
+export type PresenceEntry = Static<typeof PresenceEntry>;
+
 export const Author = Person;
 export type Author = Person;
 
@@ -43,6 +54,31 @@ export type RoomKind = Static<typeof RoomKind>;
 
 export const MemberRole = Type.Union([Type.Literal('owner'), Type.Literal('member')]);
 export type MemberRole = Static<typeof MemberRole>;
+
+/**
+ * Which new messages of a room notify the reader: every one, only those that mention them (every DM
+ * message counts as a mention), or none. Unset, rooms notify on mentions and DMs on every message.
+ */
+export const NotificationLevel = Type.Union([
+  Type.Literal('all'),
+  Type.Literal('mentions'),
+  Type.Literal('none'),
+]);
+export type NotificationLevel = Static<typeof NotificationLevel>;
+
+/**
+ * The reader's place in a room. The counts are of other people's messages after `readSeq`, as of the
+ * log position `asOf`: a client adds the messages it receives with a seq above `asOf` itself.
+ */
+export const RoomUnread = Type.Object({
+  /** The seq of the last message the reader has read (0: none). It never moves back. */
+  readSeq: Seq,
+  unreadCount: Type.Integer({ minimum: 0 }),
+  /** Unread messages that mention the reader; in a DM, every unread message. */
+  mentionCount: Type.Integer({ minimum: 0 }),
+  asOf: Seq,
+});
+export type RoomUnread = Static<typeof RoomUnread>;
 
 /**
  * A room as its members see it. A DM has no name of its own (`name` is empty): the client names it
@@ -59,6 +95,10 @@ export const Room = Type.Object(
     myRole: Type.Optional(MemberRole),
     /** DMs only: everyone in it but the reader. */
     dmMembers: Type.Optional(Type.Array(Person)),
+    /** The reader's unread state; in the list of the reader's own rooms. */
+    unread: Type.Optional(RoomUnread),
+    /** The reader's notification level for the room; in the list of the reader's own rooms. */
+    notifications: Type.Optional(NotificationLevel),
     createdAt: Timestamp,
   },
   { $id: 'Room' },
@@ -72,6 +112,28 @@ export const Member = Type.Object({
 });
 export type Member = Static<typeof Member>;
 
+/** One emoji on a message and the people who reacted with it, in the order they did. */
+export const Reaction = Type.Object({
+  emoji: Type.String(),
+  users: Type.Array(Person),
+});
+export type Reaction = Static<typeof Reaction>;
+
+/**
+ * What a reply shows of the message it answers, always in the same room. Read when the reply is read,
+ * so it follows edits; once the original is deleted only `deleted: true` remains of it.
+ */
+export const QuotedMessage = Type.Object({
+  id: Id,
+  /** The original's place in history, to jump to it. */
+  seq: Seq,
+  deleted: Type.Boolean(),
+  author: Type.Optional(Person),
+  /** The start of the original's text, at most `LIMITS.quoteExcerptMax` characters. */
+  excerpt: Type.Optional(Type.String()),
+});
+export type QuotedMessage = Static<typeof QuotedMessage>;
+
 export const Message = Type.Object(
   {
     /** Chosen by the client (UUID), which makes posting idempotent. */
@@ -84,6 +146,15 @@ export const Message = Type.Object(
     createdAt: Timestamp,
     /** Set once the author has edited the message. */
     editedAt: Type.Optional(Timestamp),
+    /** Absent when nobody has reacted. Ordered by each emoji's first use. */
+    reactions: Type.Optional(Type.Array(Reaction)),
+    /** Present when the message is a reply. */
+    replyTo: Type.Optional(QuotedMessage),
+    /**
+     * Ids of the room members the body @mentions, in the order they first appear; worked out by the
+     * server when the message is posted or edited. Names that are not members are left out.
+     */
+    mentions: Type.Array(Id),
   },
   { $id: 'Message' },
 );

@@ -1,6 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PROTOCOL_VERSION } from './constants.js';
-import { Id, Member, Message, Room, Seq, User } from './entities.js';
+import {
+  Id,
+  Member,
+  Message,
+  NotificationLevel,
+  Person,
+  PresenceEntry,
+  Room,
+  RoomUnread,
+  Seq,
+  User,
+} from './entities.js';
 
 /**
  * Server-to-client events on `GET /api/events`. Each SSE frame's `data:` is one of these as JSON; the
@@ -16,6 +27,8 @@ export const HelloEvent = Type.Object({
   user: User,
   /** The newest seq in the log when the stream opened. */
   seq: Seq,
+  /** This stream's id, for reporting the tab as away (`PUT /api/presence`). */
+  connectionId: Id,
   /** True when the server replays from the client's `Last-Event-ID`/`since` (no refetch needed). */
   resumed: Type.Boolean(),
 });
@@ -53,6 +66,26 @@ export const MessageDeletedEvent = Type.Object({
   seq: Seq,
   roomId: Id,
   messageId: Id,
+});
+
+/** Someone reacted to a message with an emoji (never sent twice for the same person and emoji). */
+export const ReactionAddedEvent = Type.Object({
+  type: Type.Literal('reaction.added'),
+  seq: Seq,
+  roomId: Id,
+  messageId: Id,
+  emoji: Type.String(),
+  user: Person,
+});
+
+/** Someone took their reaction back. A deleted message's reactions go with it, without this event. */
+export const ReactionRemovedEvent = Type.Object({
+  type: Type.Literal('reaction.removed'),
+  seq: Seq,
+  roomId: Id,
+  messageId: Id,
+  emoji: Type.String(),
+  userId: Id,
 });
 
 /** The room's name or topic changed (sent to its members). */
@@ -96,6 +129,45 @@ export const RoomRemovedEvent = Type.Object({
   reason: Type.Union([Type.Literal('left'), Type.Literal('removed')]),
 });
 
+/**
+ * Sent to one user only: they read the room up to `unread.readSeq` (in this tab or another, on this
+ * device or another). `unread` is their state as of this event (`unread.asOf` is its seq).
+ */
+export const RoomReadEvent = Type.Object({
+  type: Type.Literal('room.read'),
+  seq: Seq,
+  roomId: Id,
+  unread: RoomUnread,
+});
+
+/** Sent to one user only: they changed which messages of the room notify them. */
+export const RoomNotificationsEvent = Type.Object({
+  type: Type.Literal('room.notifications'),
+  seq: Seq,
+  roomId: Id,
+  level: NotificationLevel,
+});
+
+/**
+ * Ephemeral: someone in the room is typing. No seq, never replayed; it lapses after `expiresInMs`
+ * unless repeated, and at once when their message arrives.
+ */
+export const TypingEvent = Type.Object({
+  type: Type.Literal('typing'),
+  roomId: Id,
+  user: Person,
+  expiresInMs: Type.Integer({ minimum: 0 }),
+});
+
+/**
+ * Ephemeral: people whose presence changed, batched (at most one frame per interval). No seq; after a
+ * reconnect the client fetches `GET /api/presence` for the whole picture.
+ */
+export const PresenceEvent = Type.Object({
+  type: Type.Literal('presence'),
+  changes: Type.Array(PresenceEntry),
+});
+
 export const ServerEvent = Type.Union([
   HelloEvent,
   ResyncEvent,
@@ -103,11 +175,17 @@ export const ServerEvent = Type.Union([
   MessageCreatedEvent,
   MessageUpdatedEvent,
   MessageDeletedEvent,
+  ReactionAddedEvent,
+  ReactionRemovedEvent,
   RoomUpdatedEvent,
   MemberJoinedEvent,
   MemberLeftEvent,
   RoomAddedEvent,
   RoomRemovedEvent,
+  RoomReadEvent,
+  RoomNotificationsEvent,
+  TypingEvent,
+  PresenceEvent,
 ]);
 export type ServerEvent = Static<typeof ServerEvent>;
 export type HelloEvent = Static<typeof HelloEvent>;
@@ -116,11 +194,17 @@ export type ReconnectEvent = Static<typeof ReconnectEvent>;
 export type MessageCreatedEvent = Static<typeof MessageCreatedEvent>;
 export type MessageUpdatedEvent = Static<typeof MessageUpdatedEvent>;
 export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
+export type ReactionAddedEvent = Static<typeof ReactionAddedEvent>;
+export type ReactionRemovedEvent = Static<typeof ReactionRemovedEvent>;
 export type RoomUpdatedEvent = Static<typeof RoomUpdatedEvent>;
 export type MemberJoinedEvent = Static<typeof MemberJoinedEvent>;
 export type MemberLeftEvent = Static<typeof MemberLeftEvent>;
 export type RoomAddedEvent = Static<typeof RoomAddedEvent>;
 export type RoomRemovedEvent = Static<typeof RoomRemovedEvent>;
+export type RoomReadEvent = Static<typeof RoomReadEvent>;
+export type RoomNotificationsEvent = Static<typeof RoomNotificationsEvent>;
+export type TypingEvent = Static<typeof TypingEvent>;
+export type PresenceEvent = Static<typeof PresenceEvent>;
 
 /** Events that live in the log: they have a seq and a room, and are replayed on resume. */
 export type LoggedEvent = Extract<ServerEvent, { seq: number; roomId: string }>;

@@ -8,8 +8,12 @@ import {
   Invite,
   Member,
   Message,
+  NotificationLevel,
   Person,
+  Reaction,
+  PresenceEntry,
   Room,
+  RoomUnread,
   Seq,
   SessionInfo,
   Settings,
@@ -59,10 +63,21 @@ export type RoomsResponse = Static<typeof RoomsResponse>;
 export const RoomParams = Type.Object({ roomId: Id });
 export type RoomParams = Static<typeof RoomParams>;
 
+/**
+ * At most one of `before`, `after` and `around`; none asks for the newest page. A page always lists
+ * its messages newest first.
+ */
 export const HistoryQuery = Type.Object(
   {
     /** Only messages with a seq strictly below this one (the cursor from the previous page). */
     before: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** The oldest `limit` messages with a seq strictly above this one (reading towards the newest). */
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    /**
+     * A page with this message in the middle (about half older, half newer), for jumping to it. A
+     * message that is not in the room, or deleted, is 404 `not_found`.
+     */
+    around: Type.Optional(Id),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: LIMITS.historyPageMax, default: LIMITS.historyPageDefault }),
     ),
@@ -76,6 +91,11 @@ export const HistoryPage = Type.Object({
   messages: Type.Array(Message),
   /** Pass as `before` for the next (older) page; null when there is nothing older. */
   nextBefore: Type.Union([Seq, Type.Null()]),
+  /**
+   * Pass as `after` for the next newer page; null when this page reaches the newest message. Only
+   * `after` and `around` pages have it: the newest page and `before` pages are read from the newer side.
+   */
+  nextAfter: Type.Optional(Type.Union([Seq, Type.Null()])),
 });
 export type HistoryPage = Static<typeof HistoryPage>;
 
@@ -83,6 +103,8 @@ export const PostMessageBody = Type.Object(
   {
     id: Id,
     body: Type.String({ minLength: 1, maxLength: LIMITS.messageBodyMax }),
+    /** The message this one replies to, in the same room. */
+    replyTo: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -136,6 +158,17 @@ export type PeopleQuery = Static<typeof PeopleQuery>;
 export const PeopleResponse = Type.Object({ people: Type.Array(Person) });
 export type PeopleResponse = Static<typeof PeopleResponse>;
 
+/** Everyone who is online or away now; anyone not listed is offline. */
+export const PresenceResponse = Type.Object({ presence: Type.Array(PresenceEntry) });
+export type PresenceResponse = Static<typeof PresenceResponse>;
+
+/** One tab's stream (the `connectionId` from its `hello`) went to the background or came back. */
+export const PresenceBody = Type.Object(
+  { connectionId: Id, away: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type PresenceBody = Static<typeof PresenceBody>;
+
 export const CreateRoomBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: LIMITS.roomNameMax }),
@@ -167,6 +200,18 @@ export const MemberResponse = Type.Object({ member: Member });
 export type MemberResponse = Static<typeof MemberResponse>;
 
 export const MessageParams = Type.Object({ roomId: Id, messageId: Id });
+
+/** The emoji is checked by the service (one RGI emoji), which answers `invalid_emoji`. */
+export const ReactionParams = Type.Object({
+  roomId: Id,
+  messageId: Id,
+  emoji: Type.String({ minLength: 1, maxLength: LIMITS.reactionEmojiMax }),
+});
+export type ReactionParams = Static<typeof ReactionParams>;
+
+/** The message's reactions after the change (or after nothing changed, for a repeated request). */
+export const ReactionsResponse = Type.Object({ messageId: Id, reactions: Type.Array(Reaction) });
+export type ReactionsResponse = Static<typeof ReactionsResponse>;
 
 export const EditMessageBody = Type.Object(
   { body: Type.String({ minLength: 1, maxLength: LIMITS.messageBodyMax }) },
@@ -221,6 +266,46 @@ export type SettingsResponse = Static<typeof SettingsResponse>;
 export const UpdateSettingsBody = Type.Object({ signUpMode: SignUpMode }, { additionalProperties: false });
 export type UpdateSettingsBody = Static<typeof UpdateSettingsBody>;
 
+export const SearchQuery = Type.Object(
+  {
+    /** Words separated by spaces; a hit contains every one, anywhere, ignoring case (CJK too). */
+    q: Type.String({ minLength: 1, maxLength: LIMITS.searchQueryMax }),
+    /** Only this room (one the reader is in; any other is 404 `not_found`). */
+    roomId: Type.Optional(Id),
+    /** Only messages by this person. */
+    authorId: Type.Optional(Id),
+    /** Only messages with a seq below this (the cursor from the previous page). */
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: LIMITS.searchPageMax, default: LIMITS.searchPageDefault }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+/** Where a search word occurs in a message's body: UTF-16 offsets, `end` exclusive, as String#slice takes them. */
+export const TextRange = Type.Object({
+  start: Type.Integer({ minimum: 0 }),
+  end: Type.Integer({ minimum: 0 }),
+});
+export type TextRange = Static<typeof TextRange>;
+
+export const SearchHit = Type.Object({
+  message: Message,
+  /** In order, not overlapping; plain offsets, never markup, so the client renders the text safely. */
+  highlights: Type.Array(TextRange),
+});
+export type SearchHit = Static<typeof SearchHit>;
+
+export const SearchPage = Type.Object({
+  /** Newest first. A page may hold fewer hits than `limit`, even none, and still have a next one. */
+  hits: Type.Array(SearchHit),
+  /** Pass as `before` for the next (older) page; null when nothing older is left to search. */
+  nextBefore: Type.Union([Seq, Type.Null()]),
+});
+export type SearchPage = Static<typeof SearchPage>;
+
 /** Live counters of this instance; the admin page polls them and shows rates. */
 export const AdminStats = Type.Object({
   openStreams: Type.Integer({ minimum: 0 }),
@@ -230,3 +315,23 @@ export const AdminStats = Type.Object({
   uptimeSeconds: Type.Number({ minimum: 0 }),
 });
 export type AdminStats = Static<typeof AdminStats>;
+
+/**
+ * Marks a room read up to a message, named by its seq or its id (exactly one). A position behind the
+ * reader's current one changes nothing: it never moves back.
+ */
+export const MarkReadBody = Type.Object(
+  { seq: Type.Optional(Seq), messageId: Type.Optional(Id) },
+  { additionalProperties: false, minProperties: 1, maxProperties: 1 },
+);
+export type MarkReadBody = Static<typeof MarkReadBody>;
+export const RoomUnreadResponse = Type.Object({ unread: RoomUnread });
+export type RoomUnreadResponse = Static<typeof RoomUnreadResponse>;
+
+export const NotificationLevelBody = Type.Object(
+  { level: NotificationLevel },
+  { additionalProperties: false },
+);
+export type NotificationLevelBody = Static<typeof NotificationLevelBody>;
+export const NotificationLevelResponse = Type.Object({ level: NotificationLevel });
+export type NotificationLevelResponse = Static<typeof NotificationLevelResponse>;
