@@ -1,8 +1,10 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { createSearchIndex } from './search.js';
 
 /**
  * Versioned migrations, in code so that the bundle carries them. Never edit one that has shipped;
- * add the next. The SQL is portable between SQLite and PostgreSQL.
+ * add the next. The SQL is portable between SQLite and PostgreSQL; where it cannot be, branch on
+ * `dialectOf(db)` (./dialect.ts) and write both sides.
  */
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -103,7 +105,69 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_reactions_replies': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reactions')
+        .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('emoji', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        // Also the lookup by message: its first column is message_id.
+        .addPrimaryKeyConstraint('reactions_pk', ['message_id', 'emoji', 'user_id'])
+        .execute();
+      // Same room only, checked when posting; a deleted original keeps its row, so the id stays valid.
+      await db.schema.alterTable('messages').addColumn('reply_to_id', 'text').execute();
+    },
+  },
+  '0003_mentions': {
+    async up(db: Kysely<unknown>) {
+      // Who a message @mentions, resolved against the room's members when it was posted or edited.
+      // room_id and seq are copied from the message so that "mentions of me in this room after my
+      // read position" is one index range, without a join.
+      await db.schema
+        .createTable('message_mentions')
+        .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('message_mentions_pk', ['message_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createIndex('message_mentions_user_room_seq')
+        .on('message_mentions')
+        .columns(['user_id', 'room_id', 'seq'])
+        .execute();
+    },
+  },
+  // Numbered after the migrations of the other parts of the conversation issue, which land beside it.
+  '0005_search': { up: createSearchIndex },
 };
+
+/** Read positions and notification levels, per person and room. */
+const readPositions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('read_positions')
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+      .addColumn('read_seq', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('read_positions_pk', ['user_id', 'room_id'])
+      .execute();
+    await db.schema
+      .createTable('notification_settings')
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('notification_settings_pk', ['user_id', 'room_id'])
+      .execute();
+    // People already in rooms have read what is there: an upgrade does not make all history unread.
+    await sql`insert into read_positions (user_id, room_id, read_seq)
+      select user_id, room_id, (select value from event_seq where id = 1) from room_members`.execute(db);
+  },
+};
+migrations['0004_read_positions'] = readPositions;
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

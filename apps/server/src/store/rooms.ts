@@ -1,10 +1,20 @@
 import type { Member, MemberRole, Person, Room, RoomKind } from '@parley/protocol';
 import { GENERAL_ROOM_NAME } from '@parley/protocol';
 import type { Selectable } from 'kysely';
+import { PreparedQuery } from './prepared.js';
+import { ReadPositions } from './read-positions.js';
 import { toPerson } from './rows.js';
 import type { Database, Db } from './schema.js';
 
 type RoomRow = Selectable<Database['rooms']>;
+
+// Every request to a room's routes checks membership; every stream reads its rooms when it opens.
+const roleOf = new PreparedQuery((db: Db, roomId: string, userId: string) =>
+  db.selectFrom('room_members').select('role').where('room_id', '=', roomId).where('user_id', '=', userId),
+);
+const roomIdsOf = new PreparedQuery((db: Db, userId: string) =>
+  db.selectFrom('room_members').select('room_id').where('user_id', '=', userId),
+);
 
 export class Rooms {
   constructor(private readonly db: Db) {}
@@ -96,12 +106,7 @@ export class Rooms {
   }
 
   async role(roomId: string, userId: string): Promise<MemberRole | undefined> {
-    const row = await this.db
-      .selectFrom('room_members')
-      .select('role')
-      .where('room_id', '=', roomId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const row = await roleOf.first(this.db, roomId, userId);
     return row?.role;
   }
 
@@ -111,7 +116,10 @@ export class Rooms {
       .values({ room_id: roomId, user_id: userId, role, joined_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['room_id', 'user_id']).doNothing())
       .executeTakeFirst();
-    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    const added = (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    // Whoever joins has nothing unread from before they came; every way in passes here.
+    if (added) await new ReadPositions(this.db).startAtHead(userId, roomId);
+    return added;
   }
 
   async removeMember(roomId: string, userId: string): Promise<boolean> {
@@ -124,17 +132,26 @@ export class Rooms {
   }
 
   async roomIdsForUser(userId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('room_members')
-      .select('room_id')
-      .where('user_id', '=', userId)
-      .execute();
+    const rows = await roomIdsOf.rows(this.db, userId);
     return rows.map((row) => row.room_id);
   }
 
   async members(roomId: string): Promise<Member[]> {
     const rows = await this.membersQuery(roomId).orderBy('users.username').execute();
     return rows.map(toMember);
+  }
+
+  /** Of these usernames, the ones that belong to the room's members, with their user ids. */
+  async memberIdsByUsername(roomId: string, usernames: string[]): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('room_members')
+      .innerJoin('users', 'users.id', 'room_members.user_id')
+      .select(['users.id', 'users.username'])
+      .where('room_members.room_id', '=', roomId)
+      .where('users.username', 'in', usernames)
+      .execute();
+    return new Map(rows.map((row) => [row.username, row.id]));
   }
 
   async member(roomId: string, userId: string): Promise<Member | undefined> {

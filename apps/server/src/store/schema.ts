@@ -50,6 +50,25 @@ export interface Database {
     edited_at: string | null;
     /** Set when deleted: the body is erased, the row stays so a retried post stays idempotent. */
     deleted_at: string | null;
+    /** The message this one replies to, in the same room. */
+    reply_to_id: string | null;
+  };
+  /** One person's one emoji on one message; deleting the message deletes its reactions. */
+  reactions: {
+    message_id: string;
+    user_id: string;
+    emoji: string;
+    created_at: string;
+  };
+  /** Room members a message @mentions (never anyone else); gone with the message. */
+  message_mentions: {
+    message_id: string;
+    user_id: string;
+    room_id: string;
+    /** The message's seq. */
+    seq: number;
+    /** Order of first appearance in the body. */
+    ordinal: number;
   };
   /**
    * The durable event log: the SSE stream replays from here. `channel` is a room id, or `user:<id>`
@@ -89,6 +108,18 @@ export interface Database {
   settings: {
     key: string;
     value: string;
+  };
+  /** How far each person has read each room: the seq of the last message read. Only grows. */
+  read_positions: {
+    user_id: string;
+    room_id: string;
+    read_seq: number;
+  };
+  /** A person's notification level for a room, when they chose one (else the room kind's default). */
+  notification_settings: {
+    user_id: string;
+    room_id: string;
+    level: 'all' | 'mentions' | 'none';
   };
 }
 

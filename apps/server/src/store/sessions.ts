@@ -1,6 +1,19 @@
 import type { SessionInfo, User } from '@parley/protocol';
+import { PreparedQuery } from './prepared.js';
 import { toUser } from './rows.js';
 import type { Db } from './schema.js';
+
+// Every signed-in request runs this.
+const findLive = new PreparedQuery((db: Db, tokenHash: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.id as session_id', 'sessions.last_seen_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.deactivated_at', 'is', null),
+);
 
 export class Sessions {
   constructor(private readonly db: Db) {}
@@ -33,16 +46,22 @@ export class Sessions {
     tokenHash: string,
     now: Date,
   ): Promise<{ sessionId: string; lastSeenAt: string; user: User } | undefined> {
-    const row = await this.db
+    const row = await findLive.first(this.db, tokenHash, now.toISOString());
+    return row && { sessionId: row.session_id, lastSeenAt: row.last_seen_at, user: toUser(row) };
+  }
+
+  /** Which of these sessions are still live: not signed out, not expired, their user active. */
+  async liveOf(ids: readonly string[], now: Date): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .select(['sessions.id as session_id', 'sessions.last_seen_at'])
-      .where('sessions.token_hash', '=', tokenHash)
+      .select('sessions.id')
+      .where('sessions.id', 'in', ids)
       .where('sessions.expires_at', '>', now.toISOString())
       .where('users.deactivated_at', 'is', null)
-      .executeTakeFirst();
-    return row && { sessionId: row.session_id, lastSeenAt: row.last_seen_at, user: toUser(row) };
+      .execute();
+    return new Set(rows.map((row) => row.id));
   }
 
   async touch(id: string, now: Date): Promise<void> {

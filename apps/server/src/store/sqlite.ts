@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { StatementCache } from './statement-cache.js';
 import { Store } from './store.js';
 import type { Database } from './schema.js';
 
@@ -18,8 +19,9 @@ export function openSqliteStore(path: string, onQuery?: (seconds: number) => voi
   database.pragma('busy_timeout = 5000');
   return new Store(
     new Kysely<Database>({
-      dialect: new SqliteDialect({ database }),
+      dialect: new SqliteDialect({ database: new StatementCache(database) }),
       ...(onQuery && { log: (event) => onQuery(event.queryDurationMillis / 1000) }),
     }),
+    'sqlite',
   );
 }

@@ -1,34 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { AuditLog, Invites, Settings } from './admin.js';
+import type { Dialect } from './dialect.js';
 import { EventLog } from './event-log.js';
 import { Messages } from './messages.js';
 import { migrationProvider } from './migrations.js';
+import { Reactions } from './reactions.js';
+import { ReadPositions } from './read-positions.js';
 import { Rooms } from './rooms.js';
 import type { Database, Db } from './schema.js';
+import { MessageSearch } from './search.js';
 import { Sessions } from './sessions.js';
 import { Users } from './users.js';
 
-/** The store's tables, grouped by what they hold, all on one connection or one transaction. */
+/**
+ * The store's tables, grouped by what they hold, all on one connection or one transaction. `dialect`
+ * is there for the few queries that differ between SQLite and PostgreSQL (pass it to the table class).
+ */
 export class Tables {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly rooms: Rooms;
   readonly messages: Messages;
+  readonly reactions: Reactions;
   readonly events: EventLog;
   readonly invites: Invites;
   readonly audit: AuditLog;
   readonly settings: Settings;
+  readonly search: MessageSearch;
+  readonly reads: ReadPositions;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    readonly dialect: Dialect,
+  ) {
     this.users = new Users(db);
     this.sessions = new Sessions(db);
     this.rooms = new Rooms(db);
     this.messages = new Messages(db);
+    this.reactions = new Reactions(db);
     this.events = new EventLog(db);
     this.invites = new Invites(db);
     this.audit = new AuditLog(db);
     this.settings = new Settings(db);
+    this.search = new MessageSearch(db, dialect, this.messages);
+    this.reads = new ReadPositions(db);
   }
 }
 
@@ -38,11 +54,15 @@ export class Tables {
  * who may do what.
  */
 export class Store extends Tables {
-  constructor(private readonly db: Kysely<Database>) {
-    super(db);
+  constructor(
+    private readonly db: Kysely<Database>,
+    dialect: Dialect,
+  ) {
+    super(db, dialect);
   }
 
-  async migrate(): Promise<void> {
+  /** Applies the migrations this database lacks; returns their names. */
+  async migrate(): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
@@ -50,6 +70,7 @@ export class Store extends Tables {
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
     await this.rooms.ensureGeneral(randomUUID(), new Date());
+    return (results ?? []).map((result) => result.migrationName);
   }
 
   /** Throws when the database cannot answer. */
@@ -57,9 +78,20 @@ export class Store extends Tables {
     await sql`select 1`.execute(this.db);
   }
 
-  /** Runs `work` in one transaction: all of its writes land, or none. */
+  /**
+   * Runs `work` in one transaction: all of its writes land, or none. SQLite has one writer at a time.
+   * PostgreSQL runs transactions side by side (other connections, other instances), so there each one
+   * first locks the event counter row until it commits: writers queue behind each other as in SQLite,
+   * a check-then-insert (username taken? message id seen?) sees every earlier commit, and events
+   * commit in seq order, so a reader never sees seq N+1 before seq N.
+   */
   transaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Tables(trx)));
+    return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres') {
+        await trx.selectFrom('event_seq').select('value').where('id', '=', 1).forUpdate().execute();
+      }
+      return work(new Tables(trx, this.dialect));
+    });
   }
 
   async close(): Promise<void> {
