@@ -13,9 +13,28 @@ export interface Disconnect {
   exceptSessionId?: string;
 }
 
+/**
+ * Ephemeral signals: never persisted, never replayed, lost if an instance is down (that's fine for
+ * what they carry). Every instance receives each one, the publishing instance included. They must
+ * stay plain JSON: across instances they travel serialized.
+ */
+export type Signal =
+  /** Frames for open streams: a room's members (typing) or, with `channel: null`, every stream (presence). */
+  | { kind: 'stream'; channel: string | null; frame: string; exceptUserId?: string }
+  /** An instance's users who are online or away; `full` replaces what was known of that instance. */
+  | { kind: 'presence.report'; instanceId: string; full: boolean; statuses: Record<string, PresenceReport> }
+  /** A tab went to the background or came back; the instance holding that stream applies it. */
+  | { kind: 'presence.away'; userId: string; connectionId: string; away: boolean }
+  /** A new instance asks the others for full reports. */
+  | { kind: 'presence.sync'; instanceId: string };
+
+/** One user's presence as one instance sees it; 'offline' means it has no stream of theirs now. */
+export type PresenceReport = 'online' | 'away' | 'offline';
+
 export interface BusListener {
   event(event: PublishedEvent): void;
   disconnect(target: Disconnect): void;
+  signal(signal: Signal): void;
 }
 
 /**
@@ -25,6 +44,7 @@ export interface BusListener {
 export interface EventBus {
   publish(event: PublishedEvent): void;
   disconnect(target: Disconnect): void;
+  signal(signal: Signal): void;
   subscribe(listener: BusListener): () => void;
   /** Whether events published now would reach the other instances. */
   healthy(): boolean;

@@ -1,4 +1,4 @@
-import type { BusListener, Disconnect, EventBus, PublishedEvent } from './bus.js';
+import type { BusListener, Disconnect, EventBus, PublishedEvent, Signal } from './bus.js';
 
 /** The bus of a single process: delivers synchronously to the local hub. */
 export class LocalBus implements EventBus {
@@ -10,6 +10,10 @@ export class LocalBus implements EventBus {
 
   disconnect(target: Disconnect): void {
     for (const listener of this.listeners) listener.disconnect(target);
+  }
+
+  signal(signal: Signal): void {
+    for (const listener of this.listeners) listener.signal(signal);
   }
 
   subscribe(listener: BusListener): () => void {
