@@ -17,7 +17,11 @@ import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { messageRoutes } from './routes/messages.js';
 import { peopleRoutes } from './routes/people.js';
+import { reactionRoutes } from './routes/reactions.js';
+import { readRoutes } from './routes/reads.js';
+import { presenceRoutes } from './routes/presence.js';
 import { roomRoutes } from './routes/rooms.js';
+import { searchRoutes } from './routes/search.js';
 
 /** Never logged: session tokens, cookies, passwords. */
 export const LOG_REDACT = [
@@ -57,8 +61,12 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   authRoutes(app);
   meRoutes(app);
   peopleRoutes(app);
+  presenceRoutes(app);
   roomRoutes(app);
   messageRoutes(app);
+  reactionRoutes(app);
+  searchRoutes(app);
+  readRoutes(app);
   adminRoutes(app);
   eventRoutes(app);
 

@@ -11,7 +11,22 @@ describe('loadConfig', () => {
       cookie: { secure: false, sameSite: 'lax' },
       stream: { heartbeatMs: 15_000 },
     });
-    expect(config.databasePath).toMatch(/data\/parley\.db$/);
+    expect(config.database.dialect).toBe('sqlite');
+    expect(config.database.dialect === 'sqlite' && config.database.path).toMatch(/data\/parley\.db$/);
+  });
+
+  it('takes DATABASE_URL as an SQLite path, or a postgres:// URL for PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'chat.db', INIT_CWD: '/srv/parley' }).database).toEqual({
+      dialect: 'sqlite',
+      path: '/srv/parley/chat.db',
+    });
+    for (const url of [
+      'postgres://parley@db.internal:5432/parley',
+      'postgresql://db/parley?sslmode=require',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url });
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://[bad' })).toThrow(/DATABASE_URL/);
   });
 
   it('parses and validates values from the environment', () => {
@@ -35,5 +50,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ COOKIE_SAME_SITE: 'none' })).toThrow(/COOKIE_SECURE/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+  });
+
+  it('runs alone without REDIS_URL and on the Redis bus with it', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2', REDIS_PREFIX: 'chat:' }).redis).toEqual({
+      url: 'redis://cache:6379/2',
+      prefix: 'chat:',
+    });
   });
 });

@@ -12,6 +12,8 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
   DATABASE_URL: Type.String({ minLength: 1, default: './data/parley.db' }),
+  REDIS_URL: Type.String({ default: '' }),
+  REDIS_PREFIX: Type.String({ default: 'parley:' }),
   WEB_DIST: Type.String({ default: DEFAULT_WEB_DIST }),
   CORS_ORIGINS: Type.String({ default: '' }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
@@ -33,6 +35,8 @@ const EnvSchema = Type.Object({
   SESSION_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   METRICS_TOKEN: Type.String({ default: '' }),
   SIGN_UP_MODE: Type.Union([Type.Literal('open'), Type.Literal('invite_only')], { default: 'invite_only' }),
+  PRESENCE_OFFLINE_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  PRESENCE_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1_000 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -42,8 +46,13 @@ export interface Config {
   baseDir: string;
   port: number;
   host: string;
-  /** Absolute path of the SQLite file, or `:memory:`. */
-  databasePath: string;
+  /**
+   * Where the data lives: an SQLite file (absolute path, or `:memory:`), or a PostgreSQL database
+   * (`DATABASE_URL=postgres://...`).
+   */
+  database: DatabaseConfig;
+  /** Redis, which carries events between instances (and shares rate limits); null runs one instance alone. */
+  redis: { url: string; prefix: string } | null;
   /** Absolute path of the built web app; null serves no web app (API only). */
   webDist: string | null;
   corsOrigins: string[];
@@ -51,6 +60,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   stream: { heartbeatMs: number; retryMs: number; slowConsumerBytes: number };
+  /** See PresenceTracker: the grace before offline, and the batching interval. */
+  presence: { offlineGraceMs: number; flushIntervalMs: number };
   eventLogRetention: number;
   rateLimit: { signInPerMinute: number; postsPerMinute: number };
   bodyLimitBytes: number;
@@ -60,6 +71,8 @@ export interface Config {
   /** Until an admin changes it in the app. */
   signUpMode: 'open' | 'invite_only';
 }
+
+export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -78,6 +91,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.COOKIE_SAME_SITE === 'none' && !parsed.COOKIE_SECURE) {
     throw new ConfigError('Invalid configuration: COOKIE_SAME_SITE=none requires COOKIE_SECURE=true');
+  }
+  if (parsed.REDIS_URL !== '' && !/^rediss?:\/\/[^/]/.test(parsed.REDIS_URL)) {
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL must look like redis://host:6379 or rediss://host:6380',
+    );
   }
   if (parsed.METRICS_TOKEN !== '' && parsed.METRICS_TOKEN.length < 16) {
     throw new ConfigError('Invalid configuration: METRICS_TOKEN must be at least 16 characters');
@@ -99,7 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseDir,
     port: parsed.PORT,
     host: parsed.HOST,
-    databasePath: parsed.DATABASE_URL === ':memory:' ? ':memory:' : resolve(baseDir, parsed.DATABASE_URL),
+    database: databaseConfig(parsed.DATABASE_URL, baseDir),
+    redis: parsed.REDIS_URL === '' ? null : { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX },
     webDist: parsed.WEB_DIST === '' ? null : resolve(baseDir, parsed.WEB_DIST),
     corsOrigins,
     cookie: { secure: parsed.COOKIE_SECURE, sameSite: parsed.COOKIE_SAME_SITE },
@@ -109,6 +128,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       heartbeatMs: parsed.HEARTBEAT_MS,
       retryMs: parsed.SSE_RETRY_MS,
       slowConsumerBytes: parsed.SLOW_CONSUMER_BYTES,
+    },
+    presence: {
+      offlineGraceMs: parsed.PRESENCE_OFFLINE_GRACE_MS,
+      flushIntervalMs: parsed.PRESENCE_INTERVAL_MS,
     },
     eventLogRetention: parsed.EVENT_LOG_RETENTION,
     rateLimit: {
@@ -120,6 +143,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signUpMode: parsed.SIGN_UP_MODE,
     metricsToken: parsed.METRICS_TOKEN === '' ? null : parsed.METRICS_TOKEN,
   };
+}
+
+/** `postgres://` or `postgresql://` is PostgreSQL; anything else is the path of an SQLite file. */
+function databaseConfig(value: string, baseDir: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    if (!URL.canParse(value)) {
+      throw new ConfigError('Invalid configuration: DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { dialect: 'postgres', url: value };
+  }
+  return { dialect: 'sqlite', path: value === ':memory:' ? value : resolve(baseDir, value) };
 }
 
 function isOrigin(value: string): boolean {

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { SESSION_COOKIE } from '@parley/protocol';
 import { AVATAR_COLORS, hashToken } from './services/accounts.js';
 import { hashPassword } from './services/passwords.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { loadConfig } from './config.js';
+import { openStore } from './store/open.js';
 
 /**
  * Creates `count` real users, members of #general, each with a real session, for load tests: signing
@@ -17,7 +17,7 @@ export async function seedUsers(
   prefix: string,
   options: { rooms?: number } = {},
 ): Promise<{ cookies: string[]; roomId: string; roomIds: string[]; userRoomIds: string[] }> {
-  const store = openSqliteStore(databaseUrl === ':memory:' ? databaseUrl : resolve(databaseUrl));
+  const store = openStore(loadConfig({ DATABASE_URL: databaseUrl }).database);
   try {
     await store.migrate();
     const passwordHash = await hashPassword(randomBytes(16).toString('hex'));

@@ -21,6 +21,7 @@ describe('access control', () => {
     const dm = (await call<{ room: Room }>(app, alice, 'POST', API_PATHS.dms, { userIds: [bob.user.id] }))
       .body.room;
     const message = await post(app, alice, priv.id, 'the secret plan');
+    await call(app, alice, 'PUT', API_PATHS.messageReaction(priv.id, message.id, '🤫'));
 
     const memberRoutes = app.accessRules.filter((rule) => rule.access === 'member');
     expect(memberRoutes.length).toBeGreaterThanOrEqual(7);
@@ -29,9 +30,10 @@ describe('access control', () => {
         const url = rule.url
           .replace(':roomId', room.id)
           .replace(':userId', carol.user.id)
-          .replace(':messageId', message.id);
+          .replace(':messageId', message.id)
+          .replace(':emoji', encodeURIComponent('🤫'));
         const payloads: Record<string, object> = {
-          POST: { id: randomUUID(), body: 'x', userId: carol.user.id },
+          POST: { id: randomUUID(), body: 'x', userId: carol.user.id, replyTo: message.id },
           PATCH: { topic: 'x' },
         };
         const response = await app.inject({
@@ -43,7 +45,30 @@ describe('access control', () => {
         expect(response.statusCode, `${rule.method} ${rule.url}`).toBe(404);
         expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
         expect(response.body).not.toContain('secret');
+        expect(response.body).not.toContain('🤫');
       }
+    }
+    // The reaction routes are among them.
+    expect(
+      memberRoutes
+        .filter((rule) => rule.url.endsWith('/reactions/:emoji'))
+        .map((r) => r.method)
+        .sort(),
+    ).toEqual(['DELETE', 'PUT']);
+
+    // History read from the middle (jump to a message) is hidden the same way, and a room the reader
+    // is in cannot be used to reach a message of one they are not in.
+    const general = await app.store.rooms.generalId();
+    for (const [roomId, query] of [
+      [priv.id, `?around=${message.id}`],
+      [priv.id, '?after=0'],
+      [dm.id, '?after=0'],
+      [general, `?around=${message.id}`],
+    ] as const) {
+      const response = await call(app, carol, 'GET', API_PATHS.roomMessages(roomId) + query);
+      expect(response.status, `${roomId} ${query}`).toBe(404);
+      expect(response.body).toMatchObject({ error: { code: 'not_found' } });
+      expect(JSON.stringify(response.body)).not.toContain('secret');
     }
 
     // The routes that are not `member` but name a room hide it the same way.
@@ -57,8 +82,20 @@ describe('access control', () => {
       expect(response.status, `${method} ${url}`).toBe(404);
     }
 
+    // Search finds nothing of it, and filtering by it is the same 404 as for a room that does not exist.
+    for (const room of [priv, dm, { id: randomUUID() }]) {
+      const response = await call(app, carol, 'GET', `${API_PATHS.search}?q=secret&roomId=${room.id}`);
+      expect(response.status, `search in ${room.id}`).toBe(404);
+      expect(response.body).toMatchObject({ error: { code: 'not_found' } });
+    }
+
     // Nor do the lists carry it.
-    const lists = [API_PATHS.rooms, API_PATHS.roomsBrowse];
+    const lists = [
+      API_PATHS.rooms,
+      API_PATHS.roomsBrowse,
+      `${API_PATHS.search}?q=secret`,
+      `${API_PATHS.search}?q=se`,
+    ];
     for (const url of lists) {
       const response = await app.inject({ method: 'GET', url, headers: { cookie: carol.cookie } });
       expect(response.body).not.toContain(priv.id);
@@ -66,6 +103,9 @@ describe('access control', () => {
       expect(response.body).not.toContain('secret');
     }
     // Nothing was changed by the attempts.
+    expect((await app.store.reactions.of([message.id])).get(message.id)).toMatchObject([
+      { emoji: '🤫', users: [{ id: alice.user.id }] },
+    ]);
     expect((await app.store.rooms.members(priv.id)).map((m) => m.person.id).sort()).toEqual(
       [alice.user.id, bob.user.id].sort(),
     );
@@ -86,8 +126,14 @@ describe('access control', () => {
     await call(app, alice, 'POST', API_PATHS.roomMembers(priv.id), { userId: bob.user.id });
     const dm = (await call<{ room: Room }>(app, alice, 'POST', API_PATHS.dms, { userIds: [bob.user.id] }))
       .body.room;
-    await post(app, alice, priv.id, 'the secret plan');
+    const plan = await post(app, alice, priv.id, 'the secret plan');
     await post(app, bob, dm.id, 'just between us');
+    await call(app, bob, 'PUT', API_PATHS.messageReaction(priv.id, plan.id, '🤫'));
+    await call(app, bob, 'POST', API_PATHS.roomMessages(priv.id), {
+      id: randomUUID(),
+      body: 'a quiet reply',
+      replyTo: plan.id,
+    });
     // A marker in a room Carol is in: once it arrives, everything before it has been fanned out.
     const general = await app.store.rooms.generalId();
     const marker = await post(app, alice, general, 'marker');
@@ -101,6 +147,8 @@ describe('access control', () => {
       expect(text).not.toContain(dm.id);
       expect(text).not.toContain('secret');
       expect(text).not.toContain('just between us');
+      expect(text).not.toContain('🤫');
+      expect(text).not.toContain('a quiet reply');
     }
   });
 

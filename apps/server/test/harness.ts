@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   API_PATHS,
   SESSION_COOKIE,
@@ -15,29 +12,57 @@ import {
 import { afterEach } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A fresh app on its own SQLite file, closed and deleted after the test. */
+/**
+ * A new database of the test project's store (see test-database.ts), dropped after the test, once
+ * its apps are closed and its server processes gone.
+ */
+export async function testDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const database = await createTestDatabase(options);
+  cleanups.push(database.drop);
+  return database;
+}
+
+/**
+ * A fresh app on its own new database (SQLite or PostgreSQL, as the test project says), closed and
+ * the database dropped after the test.
+ */
 export async function startApp(env: Record<string, string> = {}): Promise<App> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+  const [app] = await startInstances(1, env);
+  return app!;
+}
+
+/** The Redis that tests share (CI starts it); each test uses its own channel prefix. */
+export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/**
+ * `count` instances of the app on one database, as behind a load balancer; with more than one they
+ * talk through Redis on a prefix of their own. All are closed, and the database deleted, after the test.
+ */
+export async function startInstances(count: number, env: Record<string, string> = {}): Promise<App[]> {
+  const database = await testDatabase();
   const config = loadConfig({
-    DATABASE_URL: join(dir, 'parley.db'),
+    DATABASE_URL: database.url,
     WEB_DIST: '',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
     SIGN_UP_MODE: 'open',
+    ...(count > 1 && { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `parley-test:${randomUUID()}:` }),
     ...env,
   });
-  const app = await buildApp(config);
-  cleanups.push(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return app;
+  const apps: App[] = [];
+  for (let i = 0; i < count; i++) {
+    const app = await buildApp(config);
+    cleanups.push(() => app.close());
+    apps.push(app);
+  }
+  return apps;
 }
 
 /** The same app, listening on a loopback port, for tests that need a real socket (the stream). */
@@ -208,7 +233,7 @@ function parseFrame(text: string): Frame {
 export async function call<T = unknown>(
   app: App,
   who: TestUser | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: object,
 ): Promise<{ status: number; body: T }> {

@@ -9,7 +9,11 @@ describe('messages', () => {
     const alice = await signUp(app);
     const room = await generalRoomId(app, alice);
     const published: number[] = [];
-    app.bus.subscribe({ event: (event) => published.push(event.seq), disconnect: () => undefined });
+    app.bus.subscribe({
+      event: (event) => published.push(event.seq),
+      disconnect: () => undefined,
+      signal: () => undefined,
+    });
     const id = randomUUID();
     const send = () =>
       app.inject({

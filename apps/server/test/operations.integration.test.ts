@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { API_PATHS, SESSION_COOKIE } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { buildApp, LOG_REDACT } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { call, generalRoomId, listen, post, signUp, startApp, StreamReader } from './harness.js';
+import { createTestDatabase } from './test-database.js';
 
 const TOKEN = 'metrics-token-0123456789';
 
@@ -78,8 +76,9 @@ describe('operations', () => {
         callback();
       },
     });
+    const database = await createTestDatabase();
     const config = loadConfig({
-      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'parley-log-')), 'p.db'),
+      DATABASE_URL: database.url,
       WEB_DIST: '',
       SIGN_UP_MODE: 'open',
     });
@@ -117,6 +116,7 @@ describe('operations', () => {
       expect(log.toLowerCase()).not.toContain('parley_session=');
     } finally {
       await app.close();
+      await database.drop();
     }
   });
 });

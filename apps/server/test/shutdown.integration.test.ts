@@ -1,76 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { API_PATHS, SESSION_COOKIE, type Message, type RoomsResponse } from '@parley/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import { StreamReader } from './harness.js';
-
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The real server process (from source, through tsx), as `pnpm start` runs it. */
-async function startProcess(
-  port: number,
-  databaseUrl: string,
-): Promise<{ child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(join(SERVER_DIR, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      WEB_DIST: '',
-      LOG_LEVEL: 'warn',
-      SIGN_UP_MODE: 'open',
-      RATE_LIMIT_POSTS_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, exited };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { StreamReader, testDatabase } from './harness.js';
+import { freePort, startProcess } from './processes.js';
 
 describe('graceful shutdown', () => {
   it('on SIGTERM tells streams to reconnect and exits cleanly; a new process replays everything missed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-shutdown-'));
-    dirs.push(dir);
+    const database = await testDatabase();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const db = join(dir, 'parley.db');
-    const first = await startProcess(port, db);
+    const first = await startProcess(port, { DATABASE_URL: database.url });
 
     const signUp = await fetch(base + API_PATHS.signUp, {
       method: 'POST',
@@ -115,7 +54,7 @@ describe('graceful shutdown', () => {
     expect(reader.events().at(-1)).toEqual({ type: 'reconnect', reason: 'server_shutdown' });
 
     const lastSeen = reader.messageSeqs().at(-1)!;
-    await startProcess(port, db);
+    await startProcess(port, { DATABASE_URL: database.url });
     committed.push((await postMessage('after restart'))!.seq);
     const resumed = await StreamReader.open(base, { cookie, lastEventId: String(lastSeen) });
     await resumed.until((r) => r.messageSeqs().at(-1) === committed.at(-1));

@@ -36,6 +36,11 @@ export class Metrics {
     help: 'Events replayed from the log to reconnecting streams',
     registers: [this.registry],
   });
+  readonly busEventsFromLog = new Counter({
+    name: 'parley_bus_events_from_log_total',
+    help: 'Events the Redis bus did not bring in time, read from the log instead (late, lost or missed in an outage)',
+    registers: [this.registry],
+  });
   readonly slowConsumersCut = new Counter({
     name: 'parley_slow_consumers_cut_total',
     help: 'Streams cut off because their client stopped reading',

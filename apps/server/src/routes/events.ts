@@ -77,9 +77,14 @@ export function eventRoutes(app: FastifyInstance) {
       // Attached before its rooms are read: a join or leave committed in between reaches it either
       // through the hub (membership event) or through the read.
       const subscriber = app.hub.attach(reply.raw, user.id, sessionId, [userChannel(user.id)]);
-      reply.raw.on('close', () => app.hub.detach(subscriber));
-      if (reply.raw.destroyed) {
+      app.presence.connected(user.id, subscriber.connectionId);
+      const closed = () => {
         app.hub.detach(subscriber);
+        app.presence.disconnected(user.id, subscriber.connectionId);
+      };
+      reply.raw.on('close', closed);
+      if (reply.raw.destroyed) {
+        closed();
         return;
       }
       try {

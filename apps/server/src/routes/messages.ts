@@ -43,11 +43,8 @@ export function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { message, created } = await app.messages.postMessage(
-        signedInUser(request),
-        request.params.roomId,
-        request.body,
-      );
+      const user = signedInUser(request);
+      const { message, created } = await app.messages.postMessage(user, request.params.roomId, request.body);
       return reply.code(created ? 201 : 200).send({ message });
     },
   );

@@ -21,7 +21,10 @@ export function roomRoutes(app: FastifyInstance) {
   api.get(
     API_PATHS.rooms,
     { config: { access: 'user' }, schema: { response: { 200: RoomsResponse } } },
-    async (request) => ({ rooms: await app.rooms.list(signedInUser(request)) }),
+    async (request) => {
+      const user = signedInUser(request);
+      return { rooms: await app.reads.withReaderState(user, await app.rooms.list(user)) };
+    },
   );
 
   api.get(

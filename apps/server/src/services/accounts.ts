@@ -144,6 +144,15 @@ export class Accounts {
     this.bus.disconnect({ userId, sessionId });
   }
 
+  /** Of these sessions, the ones that have ended (signed out, expired, or their user deactivated). */
+  async endedAmong<T extends { sessionId: string }>(sessions: readonly T[]): Promise<T[]> {
+    const live = await this.store.sessions.liveOf(
+      sessions.map((s) => s.sessionId),
+      new Date(),
+    );
+    return sessions.filter((s) => !live.has(s.sessionId));
+  }
+
   async signOutOthers(session: Session): Promise<void> {
     await this.store.sessions.deleteAllForUser(session.user.id, session.sessionId);
     this.bus.disconnect({ userId: session.user.id, exceptSessionId: session.sessionId });

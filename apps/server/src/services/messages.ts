@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { EditMessageBody, HistoryPage, Message, PostMessageBody, User } from '@parley/protocol';
-import { LIMITS } from '@parley/protocol';
+import type {
+  EditMessageBody,
+  HistoryPage,
+  HistoryQuery,
+  Message,
+  PostMessageBody,
+  User,
+} from '@parley/protocol';
+import { LIMITS, mentionedUsernames } from '@parley/protocol';
 import { AppError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import { quoteOf } from '../store/messages.js';
+import type { Store, Tables } from '../store/store.js';
 import type { Writer } from './writer.js';
 
 /** Posting, reading and deleting messages. Routes have checked membership before calling these. */
@@ -25,10 +33,20 @@ export class MessagesService {
       if (existing) {
         const { deleted, ...message } = existing;
         const same =
-          message.roomId === roomId && message.author.id === user.id && (deleted || message.body === body);
+          message.roomId === roomId &&
+          message.author.id === user.id &&
+          message.replyTo?.id === input.replyTo &&
+          (deleted || message.body === body);
         if (!same)
           throw new AppError('message_id_conflict', 'That message id is already used by another message');
-        return { value: { message, created: false }, events: [] };
+        const [stored = message] = await withReactions(t, [message]);
+        return { value: { message: stored, created: false }, events: [] };
+      }
+      // A reply only to a live message of this room; any other id gets the same answer, so that
+      // nothing is learnt about messages elsewhere.
+      const original = input.replyTo === undefined ? undefined : await t.messages.find(input.replyTo);
+      if (input.replyTo !== undefined && (!original || original.deleted || original.roomId !== roomId)) {
+        throw new AppError('reply_not_found', 'The message replied to is not in this room');
       }
       const now = new Date();
       const draft = {
@@ -42,6 +60,8 @@ export class MessagesService {
         },
         body,
         createdAt: now.toISOString(),
+        ...(original && { replyTo: quoteOf(original) }),
+        mentions: await mentionedMembers(t, roomId, body),
       };
       const event = await t.events.append(
         roomId,
@@ -54,19 +74,69 @@ export class MessagesService {
     });
   }
 
-  async history(
-    roomId: string,
-    page: { before?: number | undefined; limit?: number | undefined },
-  ): Promise<HistoryPage> {
-    const limit = page.limit ?? LIMITS.historyPageDefault;
+  /** One page of a room's history: the newest, older than `before`, newer than `after`, or `around` a message. */
+  async history(roomId: string, query: HistoryQuery): Promise<HistoryPage> {
+    const page = await this.page(roomId, query);
+    return { ...page, messages: await withReactions(this.store, page.messages) };
+  }
+
+  private async page(roomId: string, query: HistoryQuery): Promise<HistoryPage> {
+    const limit = query.limit ?? LIMITS.historyPageDefault;
+    const cursors = [query.before, query.after, query.around].filter((cursor) => cursor !== undefined);
+    if (cursors.length > 1) {
+      throw new AppError('validation_failed', 'Give at most one of before, after and around');
+    }
+    if (query.around !== undefined) return this.pageAround(roomId, query.around, limit);
+    if (query.after !== undefined) return this.pageAfter(roomId, query.after, limit);
     // One extra row tells whether an older page exists without a second query.
     const rows = await this.store.messages.list(roomId, {
-      ...(page.before !== undefined && { before: page.before }),
+      ...(query.before !== undefined && { before: query.before }),
       limit: limit + 1,
     });
     const messages = rows.slice(0, limit);
     const oldest = messages.at(-1);
     return { messages, nextBefore: rows.length > limit && oldest ? oldest.seq : null };
+  }
+
+  private async pageAfter(roomId: string, after: number, limit: number): Promise<HistoryPage> {
+    const rows = await this.store.messages.listAfter(roomId, { after, limit: limit + 1 });
+    const messages = rows.slice(0, limit).reverse();
+    const newest = messages[0];
+    const oldestSeq = messages.at(-1)?.seq ?? after + 1;
+    const older = await this.store.messages.list(roomId, { before: oldestSeq, limit: 1 });
+    return {
+      messages,
+      nextBefore: older.length > 0 ? oldestSeq : null,
+      nextAfter: rows.length > limit && newest ? newest.seq : null,
+    };
+  }
+
+  /**
+   * The message with about as many older messages as newer ones around it. Near either end the page
+   * takes more from the other side, so that it still fills a screen.
+   */
+  private async pageAround(roomId: string, messageId: string, limit: number): Promise<HistoryPage> {
+    const target = await this.store.messages.find(messageId);
+    if (!target || target.deleted || target.roomId !== roomId) {
+      throw new AppError('not_found', 'No such message');
+    }
+    const { deleted: _deleted, ...message } = target;
+    const [older, newer] = await Promise.all([
+      this.store.messages.list(roomId, { before: message.seq, limit }),
+      this.store.messages.listAfter(roomId, { after: message.seq, limit }),
+    ]);
+    const others = limit - 1;
+    const takeNewer = Math.min(
+      newer.length,
+      Math.max(others - Math.floor(others / 2), others - older.length),
+    );
+    const takeOlder = Math.min(older.length, others - takeNewer);
+    const messages = [...newer.slice(0, takeNewer).reverse(), message, ...older.slice(0, takeOlder)];
+    return {
+      messages,
+      nextBefore: older.length > takeOlder ? (messages.at(-1)?.seq ?? null) : null,
+      nextAfter: newer.length > takeNewer ? (messages[0]?.seq ?? null) : null,
+    };
   }
 
   /** Only the author edits; everyone sees the new text in place, marked edited. */
@@ -80,8 +150,10 @@ export class MessagesService {
       if (found.author.id !== actor.id) throw new AppError('forbidden', 'Only the author can edit a message');
       const { deleted: _deleted, ...original } = found;
       const now = new Date();
-      await t.messages.edit(messageId, body, now);
-      const message: Message = { ...original, body, editedAt: now.toISOString() };
+      const mentions = await mentionedMembers(t, roomId, body);
+      const edited: Message = { ...original, body, editedAt: now.toISOString(), mentions };
+      await t.messages.edit(edited, now);
+      const [message = edited] = await withReactions(t, [edited]);
       const event = await t.events.append(
         roomId,
         (seq) => ({ type: 'message.updated', seq, roomId, message }),
@@ -110,6 +182,7 @@ export class MessagesService {
       }
       const now = new Date();
       await t.messages.markDeleted(messageId, now);
+      await t.reactions.removeAll(messageId);
       const event = await t.events.append(
         roomId,
         (seq) => ({ type: 'message.deleted', seq, roomId, messageId }),
@@ -129,4 +202,26 @@ export class MessagesService {
       return { value: undefined, events: [event] };
     });
   }
+}
+
+/** The messages with their reactions, as every response carries them. */
+export async function withReactions(tables: Tables, messages: Message[]): Promise<Message[]> {
+  const reactions = await tables.reactions.of(messages.map((message) => message.id));
+  return messages.map((message) => {
+    const found = reactions.get(message.id);
+    return found ? { ...message, reactions: found } : message;
+  });
+}
+
+/**
+ * The ids of the room's members that `body` @mentions, in order. Names of anyone else (not in the
+ * room, or no such user) mention nobody: they are not stored and nothing is sent to them.
+ */
+async function mentionedMembers(t: Tables, roomId: string, body: string): Promise<string[]> {
+  const usernames = mentionedUsernames(body);
+  const ids = await t.rooms.memberIdsByUsername(roomId, usernames);
+  return usernames.flatMap((username) => {
+    const id = ids.get(username);
+    return id === undefined ? [] : [id];
+  });
 }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ServerEvent } from '@parley/protocol';
-import type { BusListener, Disconnect, PublishedEvent } from '../bus/bus.js';
+import type { BusListener, Disconnect, PublishedEvent, Signal } from '../bus/bus.js';
 import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
 
@@ -14,6 +14,11 @@ export interface HubOptions {
   heartbeatMs: number;
   slowConsumerBytes: number;
   observer?: HubObserver;
+}
+
+export interface OpenSession {
+  userId: string;
+  sessionId: string;
 }
 
 export interface HubStats {
@@ -112,6 +117,18 @@ export class StreamHub implements BusListener {
     }
   }
 
+  /**
+   * An ephemeral frame (typing, presence): written at once to the live streams it is for, with no
+   * `id:`, never queued for replay. A stream still replaying simply misses it.
+   */
+  signal(signal: Signal): void {
+    if (signal.kind !== 'stream') return;
+    const subscribers = signal.channel === null ? this.allSubscribers() : this.byChannel.get(signal.channel);
+    for (const subscriber of subscribers ?? []) {
+      if (subscriber.userId !== signal.exceptUserId) subscriber.writeEphemeral(signal.frame);
+    }
+  }
+
   /** Tells every stream to reconnect elsewhere and ends it (graceful shutdown). */
   closeAll(event: ServerEvent): void {
     this.flush();
@@ -123,6 +140,14 @@ export class StreamHub implements BusListener {
       }
     }
     clearInterval(this.heartbeat);
+  }
+
+  /** The sessions that have a stream open here (to re-check them after the bus lost disconnects). */
+  openSessions(): OpenSession[] {
+    const sessions = new Map<string, OpenSession>();
+    for (const subscriber of this.allSubscribers())
+      sessions.set(subscriber.sessionId, { userId: subscriber.userId, sessionId: subscriber.sessionId });
+    return [...sessions.values()];
   }
 
   stats(): HubStats {
@@ -149,10 +174,12 @@ export class StreamHub implements BusListener {
   }
 
   private sendHeartbeat(): void {
-    for (const subscribers of this.byUser.values()) {
-      for (const subscriber of subscribers)
-        if (subscriber.state === 'live') subscriber.write(HEARTBEAT_FRAME);
-    }
+    for (const subscriber of this.allSubscribers())
+      if (subscriber.state === 'live') subscriber.write(HEARTBEAT_FRAME);
+  }
+
+  private *allSubscribers(): Iterable<Subscriber> {
+    for (const subscribers of this.byUser.values()) yield* subscribers;
   }
 }
 

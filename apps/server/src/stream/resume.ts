@@ -32,7 +32,14 @@ export async function bringUpToDate(
 ): Promise<{ replayed: number }> {
   const { head, oldest } = await store.events.bounds();
   const hello = (resumed: boolean) =>
-    controlFrame({ type: 'hello', protocolVersion: PROTOCOL_VERSION, user, seq: head, resumed });
+    controlFrame({
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      user,
+      seq: head,
+      connectionId: subscriber.connectionId,
+      resumed,
+    });
 
   if (position === undefined) {
     // A first connect with no cached state: the client fetches history after `hello`.

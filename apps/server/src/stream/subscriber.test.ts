@@ -82,4 +82,18 @@ describe('Subscriber', () => {
     sub.deliver(...batch(2));
     expect(sentSeqs(res)).toEqual([1]);
   });
+
+  it('drops ephemeral frames while replaying or backed up, and never cuts a reader off for them', () => {
+    const res = new FakeResponse();
+    const { sub, cut } = subscriber(res, 1000);
+    sub.writeEphemeral('data: {"type":"typing"}\n\n');
+    expect(res.written).toEqual([]);
+
+    sub.goLive(0);
+    sub.writeEphemeral('data: one\n\n');
+    res.writableLength = 600;
+    sub.writeEphemeral('data: two\n\n');
+    expect(res.written).toEqual(['data: one\n\n']);
+    expect(cut).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 /** A persisted event ready to send: its seq and its SSE frame. */
@@ -28,6 +29,9 @@ export class Subscriber {
    */
   private replayedThrough = 0;
 
+  /** Named in `hello`, so the tab can report itself away (presence). */
+  readonly connectionId = randomUUID();
+
   constructor(
     readonly res: ServerResponse,
     readonly userId: string,
@@ -43,6 +47,16 @@ export class Subscriber {
     // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
     // from its Last-Event-ID when it comes back.
     if (this.res.writableLength > this.limits.maxBufferedBytes) this.cutOff();
+  }
+
+  /**
+   * An ephemeral frame (typing, presence) for a live stream. It is dropped rather than queued when the
+   * socket is already backed up: it would be stale by the time it arrived, and it must never be the
+   * thing that gets a reader cut off.
+   */
+  writeEphemeral(frame: string): void {
+    if (this.state !== 'live' || this.res.writableLength > this.limits.maxBufferedBytes / 2) return;
+    this.write(frame);
   }
 
   /**

@@ -1,0 +1,98 @@
+import type { PresenceEntry, ServerEvent } from '@parley/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalBus } from '../bus/local-bus.js';
+import { PresenceTracker } from './presence.js';
+
+const INTERVAL = 100;
+
+/** One instance: its tracker, and the presence frames it wrote to its own streams. */
+function instance(bus: LocalBus, instanceId: string) {
+  const shown: PresenceEntry[][] = [];
+  const tracker = new PresenceTracker({
+    instanceId,
+    bus,
+    deliverLocally: (frame) => {
+      const event = JSON.parse(frame.slice('data: '.length)) as ServerEvent;
+      if (event.type === 'presence') shown.push(event.changes);
+    },
+    offlineGraceMs: 1000,
+    flushIntervalMs: INTERVAL,
+    fullReportEvery: 5,
+    expireAfter: 12,
+  });
+  return { tracker, shown };
+}
+
+describe('PresenceTracker', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows a user online on every instance, whichever instance holds their stream', () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    const b = instance(bus, 'b');
+    a.tracker.connected('u1', 'c1');
+    vi.advanceTimersByTime(INTERVAL * 2);
+    expect(b.tracker.statusOf('u1')).toBe('online');
+    expect(b.shown.flat()).toEqual([{ userId: 'u1', status: 'online' }]);
+    expect(a.shown.flat()).toEqual([{ userId: 'u1', status: 'online' }]);
+
+    // A tab on instance b: the user is online while either is in use.
+    b.tracker.connected('u1', 'c2');
+    a.tracker.setAway('u1', 'c1', true);
+    vi.advanceTimersByTime(INTERVAL * 2);
+    expect(a.tracker.statusOf('u1')).toBe('online');
+    b.tracker.setAway('u1', 'c2', true);
+    vi.advanceTimersByTime(INTERVAL * 2);
+    expect(a.tracker.statusOf('u1')).toBe('away');
+  });
+
+  it('changes nothing anyone sees when a stream reconnects within the grace period', () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    a.tracker.connected('u1', 'c1');
+    vi.advanceTimersByTime(INTERVAL * 2);
+    a.tracker.disconnected('u1', 'c1');
+    vi.advanceTimersByTime(500);
+    a.tracker.connected('u1', 'c2');
+    vi.advanceTimersByTime(2000);
+    expect(a.shown.flat()).toEqual([{ userId: 'u1', status: 'online' }]);
+
+    a.tracker.disconnected('u1', 'c2');
+    vi.advanceTimersByTime(1000 + INTERVAL * 2);
+    expect(a.shown.flat()).toEqual([
+      { userId: 'u1', status: 'online' },
+      { userId: 'u1', status: 'offline' },
+    ]);
+  });
+
+  it('batches many changes into one frame per interval', () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    for (let i = 0; i < 50; i++) a.tracker.connected(`u${i}`, `c${i}`);
+    vi.advanceTimersByTime(INTERVAL * 2);
+    expect(a.shown).toHaveLength(1);
+    expect(a.shown[0]).toHaveLength(50);
+  });
+
+  it("forgets a killed instance's users, and a new instance learns the picture from the others", () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    const b = instance(bus, 'b');
+    a.tracker.connected('u1', 'c1');
+    vi.advanceTimersByTime(INTERVAL * 2);
+
+    const c = instance(bus, 'c');
+    expect(c.tracker.statusOf('u1')).toBe('online');
+
+    a.tracker.close(); // killed: it says nothing more
+    vi.advanceTimersByTime(INTERVAL * 20);
+    expect(b.tracker.statusOf('u1')).toBe('offline');
+    expect(c.tracker.statusOf('u1')).toBe('offline');
+    expect(b.shown.flat().at(-1)).toEqual({ userId: 'u1', status: 'offline' });
+  });
+});

@@ -1,0 +1,147 @@
+import {
+  API_PATHS,
+  type PresenceEntry,
+  type PresenceResponse,
+  type Room,
+  type ServerEvent,
+} from '@parley/protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  call,
+  generalRoomId,
+  listen,
+  post,
+  signUp,
+  startApp,
+  StreamReader,
+  type TestUser,
+} from './harness.js';
+
+const FAST_PRESENCE = { PRESENCE_INTERVAL_MS: '50', PRESENCE_OFFLINE_GRACE_MS: '150' };
+
+function typingIn(reader: StreamReader, roomId: string) {
+  return reader.events().filter((e) => e.type === 'typing' && e.roomId === roomId);
+}
+
+function presenceOf(reader: StreamReader, userId: string): PresenceEntry['status'] | undefined {
+  let status: PresenceEntry['status'] | undefined;
+  for (const event of reader.events()) {
+    if (event.type !== 'presence') continue;
+    for (const change of event.changes) if (change.userId === userId) status = change.status;
+  }
+  return status;
+}
+
+function helloOf(reader: StreamReader): Extract<ServerEvent, { type: 'hello' }> {
+  const hello = reader.events().find((e) => e.type === 'hello');
+  if (hello?.type !== 'hello') throw new Error('no hello');
+  return hello;
+}
+
+async function openLive(baseUrl: string, who: TestUser): Promise<StreamReader> {
+  const reader = await StreamReader.open(baseUrl, { cookie: who.cookie });
+  await reader.until((r) => r.events().some((e) => e.type === 'hello'));
+  return reader;
+}
+
+describe('typing', () => {
+  it("reaches the room's other members at once, not the typer's own streams, and no one outside the room", async () => {
+    const app = await startApp();
+    const baseUrl = await listen(app);
+    const [alice, bob, carol] = [await signUp(app), await signUp(app), await signUp(app)];
+    const general = await generalRoomId(app, alice);
+    const priv = (
+      await call<{ room: Room }>(app, alice, 'POST', API_PATHS.rooms, { name: 'plans', kind: 'private' })
+    ).body.room;
+    await call(app, alice, 'POST', API_PATHS.roomMembers(priv.id), { userId: bob.user.id });
+    const aliceStream = await openLive(baseUrl, alice);
+    const bobStream = await openLive(baseUrl, bob);
+    const carolStream = await openLive(baseUrl, carol);
+
+    const typed = await call(app, alice, 'POST', API_PATHS.roomTyping(priv.id));
+    expect(typed.status).toBe(204);
+    await bobStream.until((r) => typingIn(r, priv.id).length === 1);
+    const [event] = typingIn(bobStream, priv.id);
+    expect(event).toMatchObject({ user: { id: alice.user.id }, expiresInMs: expect.any(Number) as number });
+    // Ephemeral: no id, so it never moves the resume position and is never replayed.
+    expect(bobStream.frames.find((f) => f.data?.includes('"typing"'))?.id).toBeUndefined();
+
+    // A message published after the typing signal arrives after it; once it is there, the signal
+    // would have been too.
+    const marker = await post(app, alice, general, 'after typing');
+    for (const stream of [aliceStream, carolStream]) {
+      await stream.until((r) => r.messageSeqs().includes(marker.seq));
+      expect(typingIn(stream, priv.id)).toEqual([]);
+    }
+    expect((await call(app, carol, 'POST', API_PATHS.roomTyping(priv.id))).status).toBe(404);
+  });
+});
+
+describe('presence', () => {
+  it('is online while any tab is in use, away when all are in the background, offline after the last closes', async () => {
+    const app = await startApp(FAST_PRESENCE);
+    const baseUrl = await listen(app);
+    const [alice, bob] = [await signUp(app), await signUp(app)];
+    const aliceStream = await openLive(baseUrl, alice);
+
+    const bobTab1 = await openLive(baseUrl, bob);
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
+    const snapshot = await call<PresenceResponse>(app, alice, 'GET', API_PATHS.presence);
+    expect(snapshot.body.presence).toContainEqual({ userId: bob.user.id, status: 'online' });
+
+    const bobTab2 = await openLive(baseUrl, bob);
+    const away = async (tab: StreamReader, isAway: boolean) =>
+      expect(
+        (
+          await call(app, bob, 'PUT', API_PATHS.presence, {
+            connectionId: helloOf(tab).connectionId,
+            away: isAway,
+          })
+        ).status,
+      ).toBe(204);
+    await away(bobTab1, true);
+    await away(bobTab2, true);
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'away');
+
+    await away(bobTab2, false);
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
+    bobTab2.close();
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'away');
+    bobTab1.close();
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'offline');
+    expect(
+      (await call<PresenceResponse>(app, alice, 'GET', API_PATHS.presence)).body.presence,
+    ).not.toContainEqual(expect.objectContaining({ userId: bob.user.id }));
+  });
+
+  it("ignores a report about someone else's stream", async () => {
+    const app = await startApp(FAST_PRESENCE);
+    const baseUrl = await listen(app);
+    const [alice, bob, mallory] = [await signUp(app), await signUp(app), await signUp(app)];
+    const aliceStream = await openLive(baseUrl, alice);
+    const bobStream = await openLive(baseUrl, bob);
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
+
+    const forged = await call(app, mallory, 'PUT', API_PATHS.presence, {
+      connectionId: helloOf(bobStream).connectionId,
+      away: true,
+    });
+    expect(forged.status).toBe(204);
+    // Mallory's own stream coming online is reported after the forged report was handled.
+    await openLive(baseUrl, mallory);
+    await aliceStream.until((r) => presenceOf(r, mallory.user.id) === 'online');
+    expect(presenceOf(aliceStream, bob.user.id)).toBe('online');
+  });
+
+  it('rejects a malformed report with a validation error', async () => {
+    const app = await startApp();
+    const alice = await signUp(app);
+    const bad = await call<{ error: { code: string } }>(app, alice, 'PUT', API_PATHS.presence, {
+      connectionId: 'nope',
+      away: 'yes',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect((await call(app, null, 'GET', API_PATHS.presence)).status).toBe(401);
+  });
+});
