@@ -13,6 +13,7 @@ const message = (seq: number): Message => ({
   author,
   body: 'hi',
   createdAt: '2025-01-01T00:00:00.000Z',
+  mentions: [],
 });
 const page = (...seqs: number[]): HistoryPage => ({ messages: seqs.map(message), nextBefore: null });
 const key = queryKeys.messages.room('r1');

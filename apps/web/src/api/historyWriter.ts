@@ -3,6 +3,7 @@ import type { Message } from '@parley/protocol';
 import { writeToCache } from './cacheWriter';
 import { queryKeys } from './keys';
 import { insertMessage, removeMessage, replaceMessage, type HistoryData } from './messageCache';
+import { markQuotesDeleted, refreshQuotes } from './reactionCache';
 
 /**
  * Ids of messages deleted while this page was open. A POST answer can arrive after the stream said
@@ -31,7 +32,7 @@ export function writeMessageToHistory(queryClient: QueryClient, message: Message
 export function writeEditToHistory(queryClient: QueryClient, message: Message): void {
   if (deletedIds(queryClient).has(message.id)) return;
   writeToCache<HistoryData>(queryClient, queryKeys.messages.room(message.roomId), (data) =>
-    replaceMessage(data, message),
+    refreshQuotes(replaceMessage(data, message), message),
   );
 }
 
@@ -39,6 +40,6 @@ export function writeEditToHistory(queryClient: QueryClient, message: Message): 
 export function deleteMessageFromHistory(queryClient: QueryClient, roomId: string, messageId: string): void {
   deletedIds(queryClient).add(messageId);
   writeToCache<HistoryData>(queryClient, queryKeys.messages.room(roomId), (data) =>
-    removeMessage(data, messageId),
+    markQuotesDeleted(removeMessage(data, messageId), messageId),
   );
 }

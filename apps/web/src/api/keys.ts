@@ -1,3 +1,5 @@
+import type { SearchParams } from './search';
+
 /**
  * Every query key the app uses, in one place, so invalidation can target a whole family. Families
  * never share a first element, so invalidating one never touches another by prefix.
@@ -19,6 +21,14 @@ export const queryKeys = {
     room: (roomId: string) => ['messages', roomId] as const,
   },
   people: (search: string) => ['people', search] as const,
+  /** Who is online or away (everyone else is offline); kept current by `presence` events. */
+  presence: () => ['presence'] as const,
+  /** Who is typing in a room: ephemeral, filled only by `typing` events. */
+  typing: (roomId: string) => ['typing', roomId] as const,
+  search: {
+    all: () => ['search'] as const,
+    results: (params: SearchParams) => ['search', params] as const,
+  },
   sessions: () => ['sessions'] as const,
   admin: {
     all: () => ['admin'] as const,

@@ -15,7 +15,15 @@ import {
 const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 
 function message(seq: number, id = `m${seq}`): Message {
-  return { id, roomId: 'r1', seq, author, body: `body ${seq}`, createdAt: '2025-01-01T00:00:00.000Z' };
+  return {
+    id,
+    roomId: 'r1',
+    seq,
+    author,
+    body: `body ${seq}`,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    mentions: [],
+  };
 }
 
 /** Pages as the server sends them: newest page first, each newest first. */

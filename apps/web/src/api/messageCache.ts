@@ -1,5 +1,5 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { Author, HistoryPage, Message } from '@parley/protocol';
+import type { Author, HistoryPage, Message, QuotedMessage } from '@parley/protocol';
 import type { ApiErrorCode } from './ApiError';
 
 /** A room's history as the infinite query holds it: pages[0] is the newest page, newest first. */
@@ -15,6 +15,8 @@ export interface UnconfirmedMessage {
   createdAt: string;
   status: 'pending' | 'failed';
   errorCode: ApiErrorCode | null;
+  /** The message it replies to, as the reader saw it when replying. */
+  replyTo?: QuotedMessage;
 }
 
 export type TimelineItem =
@@ -50,7 +52,7 @@ export function removeMessage(data: HistoryData | undefined, messageId: string):
 
 /**
  * Puts an edited message in place of the one with its id, keeping its position (an edit keeps the
- * seq). The same object when the message is not cached, or when what is cached is as new or newer
+ * seq) and its cached reactions. The same object when the message is not cached, or when what is cached is as new or newer
  * (a replayed event, or a PATCH answer that lost the race with the stream).
  */
 export function replaceMessage(data: HistoryData | undefined, message: Message): HistoryData | undefined {
@@ -60,7 +62,10 @@ export function replaceMessage(data: HistoryData | undefined, message: Message):
     const existing = page.messages[index];
     if (existing === undefined) continue;
     if (!isNewerEdit(message, existing)) return data;
-    const edited = { ...page, messages: page.messages.with(index, message) };
+    // Reactions change by their own events; the cached ones are at least as new as the edit's.
+    const { reactions: _asOfEdit, ...text } = message;
+    const kept = existing.reactions ? { ...text, reactions: existing.reactions } : text;
+    const edited = { ...page, messages: page.messages.with(index, kept) };
     return { ...data, pages: data.pages.with(pageIndex, edited) };
   }
   return data;

@@ -40,13 +40,22 @@ const hello = (seq: number, resumed: boolean): ServerEvent => ({
   protocolVersion: 1,
   user,
   seq,
+  connectionId: '9b2f0c4e-5d2a-4c61-9d2e-1f0a7b3c8e11',
   resumed,
 });
 const created = (seq: number): ServerEvent => ({
   type: 'message.created',
   seq,
   roomId: 'r1',
-  message: { id: `m${seq}`, roomId: 'r1', seq, author: user, body: 'hi', createdAt: user.createdAt },
+  message: {
+    id: `m${seq}`,
+    roomId: 'r1',
+    seq,
+    author: user,
+    body: 'hi',
+    createdAt: user.createdAt,
+    mentions: [],
+  },
 });
 
 function setup(options: { signedIn?: boolean | 'unreachable' } = {}) {

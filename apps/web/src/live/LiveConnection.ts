@@ -109,6 +109,9 @@ export class LiveConnection {
         // The server is going away; spread the crowd's reconnects over a short window.
         this.closeAndReopenAfter(jitteredDelay(250, 1500, this.options.random));
         break;
+      case 'typing':
+      case 'presence':
+        break; // Ephemeral: no seq, so they never move the resume position.
       default:
         // Every logged event, of any room or personal, moves the resume position.
         this.advance(event.seq);

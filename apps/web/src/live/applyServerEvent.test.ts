@@ -35,6 +35,7 @@ const message = (seq: number, roomId = 'r1'): Message => ({
   author: ada,
   body: `hi ${seq}`,
   createdAt,
+  mentions: [],
 });
 const page = (...messages: Message[]): HistoryPage => ({ messages, nextBefore: null });
 const member = (person: Person, role: Member['role'] = 'member'): Member => ({
@@ -43,7 +44,7 @@ const member = (person: Person, role: Member['role'] = 'member'): Member => ({
   joinedAt: createdAt,
 });
 const hello = (resumed: boolean, protocolVersion = 1) =>
-  ({ type: 'hello', protocolVersion, user, seq: 1, resumed }) as ServerEvent;
+  ({ type: 'hello', protocolVersion, user, seq: 1, connectionId: 'c1', resumed }) as ServerEvent;
 
 /** A page that has loaded #r1 (its history and members) and knows room r2 only by its sidebar entry. */
 function loadedClient() {
@@ -244,5 +245,36 @@ describe('applyServerEvent: the stream itself', () => {
     const client = loadedClient();
     apply(client, hello(true));
     expect(client.getQueryData(queryKeys.me())).toEqual(user);
+  });
+
+  it('applies presence changes to the cached picture, and forgets it on every new stream', () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.presence(), { u2: 'online', u3: 'away' });
+    applyServerEvent(
+      client,
+      {
+        type: 'presence',
+        changes: [
+          { userId: 'u2', status: 'away' },
+          { userId: 'u3', status: 'offline' },
+        ],
+      },
+      vi.fn(),
+    );
+    expect(client.getQueryData(queryKeys.presence())).toEqual({ u2: 'away' });
+    applyServerEvent(client, hello(true), vi.fn());
+    expect(client.getQueryState(queryKeys.presence())?.isInvalidated).toBe(true);
+  });
+
+  it('shows who is typing until their message arrives', () => {
+    const client = new QueryClient();
+    applyServerEvent(client, { type: 'typing', roomId: 'r1', user: ada, expiresInMs: 6000 }, vi.fn());
+    applyServerEvent(client, { type: 'typing', roomId: 'r1', user: bo, expiresInMs: 6000 }, vi.fn());
+    applyServerEvent(client, { type: 'typing', roomId: 'r1', user: ada, expiresInMs: 6000 }, vi.fn());
+    const typists = () =>
+      (client.getQueryData(queryKeys.typing('r1')) as { person: Person }[]).map((t) => t.person.id);
+    expect(typists()).toEqual(['u2', 'u1']);
+    applyServerEvent(client, { type: 'message.created', seq: 5, roomId: 'r1', message: message(5) }, vi.fn());
+    expect(typists()).toEqual(['u2']);
   });
 });

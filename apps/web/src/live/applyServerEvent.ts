@@ -2,7 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { PROTOCOL_VERSION, type ServerEvent } from '@parley/protocol';
 import { deleteMessageFromHistory, writeEditToHistory, writeMessageToHistory } from '../api/historyWriter';
 import { queryKeys } from '../api/keys';
+import { presenceChanged, presenceQuery, typingStarted, typingStopped } from '../api/presence';
+import { writeReactionToHistory } from '../api/reactions';
 import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
+import { removeSearchHits } from '../api/search';
 
 /**
  * What each stream event means for the app's cached server state. Events of every room the reader
@@ -19,6 +22,8 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
         return;
       }
       queryClient.setQueryData(queryKeys.me(), event.user);
+      // Presence changes are ephemeral: whatever happened while disconnected is only in a fetch.
+      void queryClient.invalidateQueries({ queryKey: presenceQuery.queryKey });
       // No replay: whatever happened while we were not connected is only in a fresh fetch.
       if (!event.resumed) {
         for (const queryKey of [
@@ -34,18 +39,31 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
     }
     case 'message.created':
       writeMessageToHistory(queryClient, event.message);
+      typingStopped(queryClient, event.roomId, event.message.author.id);
       return;
     case 'message.updated':
       writeEditToHistory(queryClient, event.message);
       return;
     case 'message.deleted':
       deleteMessageFromHistory(queryClient, event.roomId, event.messageId);
+      removeSearchHits(queryClient, (hit) => hit.message.id === event.messageId);
+      return;
+    case 'reaction.added':
+    case 'reaction.removed':
+      writeReactionToHistory(
+        queryClient,
+        event.roomId,
+        event.type === 'reaction.added'
+          ? { kind: 'added', messageId: event.messageId, emoji: event.emoji, user: event.user }
+          : { kind: 'removed', messageId: event.messageId, emoji: event.emoji, userId: event.userId },
+      );
       return;
     case 'room.added':
       roomJoined(queryClient, event.room);
       return;
     case 'room.removed':
       roomLeft(queryClient, event.roomId);
+      removeSearchHits(queryClient, (hit) => hit.message.roomId === event.roomId);
       return;
     case 'room.updated':
       roomChanged(queryClient, event.room);
@@ -61,5 +79,11 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       return;
     case 'reconnect':
       return; // A transport matter, handled by LiveConnection.
+    case 'typing':
+      typingStarted(queryClient, event);
+      return;
+    case 'presence':
+      presenceChanged(queryClient, event.changes);
+      return;
   }
 }

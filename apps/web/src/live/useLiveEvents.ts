@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { eventsUrl } from '../api/client';
+import { reportAway } from '../api/presence';
 import { endSession, fetchCurrentUser } from '../api/session';
+import { AwayReporter } from './AwayReporter';
 import { applyServerEvent } from './applyServerEvent';
 import { LiveConnection, type LiveStatus, type Network } from './LiveConnection';
 import { reloadForNewVersion } from './reloadOnce';
@@ -32,17 +34,25 @@ export function useLiveEvents(userId: string): LiveStatus {
   );
 
   useEffect(() => {
+    const away = new AwayReporter(reportAway);
+    away.start();
     const connection = new LiveConnection({
       url: eventsUrl,
       openEventSource: (url) => new EventSource(url, { withCredentials: true }),
-      onEvent: (event) => applyServerEvent(queryClient, event, reloadForNewVersion),
+      onEvent: (event) => {
+        applyServerEvent(queryClient, event, reloadForNewVersion);
+        if (event.type === 'hello') away.connected(event.connectionId);
+      },
       onStatus: setStatus,
       checkSession: async () => (await fetchCurrentUser()) !== null,
       onSessionEnded: () => endSession(queryClient),
       network: browserNetwork,
     });
     connection.start();
-    return () => connection.stop();
+    return () => {
+      connection.stop();
+      away.stop();
+    };
   }, [queryClient, userId]);
 
   return status;

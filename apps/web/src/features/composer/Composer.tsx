@@ -1,11 +1,15 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Room, type User } from '@parley/protocol';
+import { reportTyping } from '../../api/presence';
+import { ReplyingTo } from '../replies/ReplyingTo';
+import { useReplyTarget, useSetReplyTarget } from '../replies/ReplyTarget';
 import { roomLabel } from '../rooms/roomNames';
 import { readDraft, saveDraft } from './drafts';
 import { isComposingText } from './keys';
 import { bodyLength, checkBody } from './messageBody';
 import { useOutgoing } from './OutgoingMessages';
+import { TypingNotice } from './typingNotice';
 
 interface ComposerProps {
   room: Room;
@@ -29,10 +33,20 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
   // The draft lives in localStorage until it is sent, so a reload or a crash never loses it.
   const [draft, setDraft] = useState(() => readDraft(user.id, room.id));
   const check = checkBody(draft);
+  const replyTarget = useReplyTarget();
+  const setReplyTarget = useSetReplyTarget();
 
   const changeDraft = (text: string) => {
     setDraft(text);
     saveDraft(user.id, room.id, text);
+  };
+  // A lost typing signal only means nobody sees the indicator; it is never worth an error.
+  const [typingNotice] = useState(
+    () => new TypingNotice((roomId) => void reportTyping(roomId).catch(() => undefined)),
+  );
+  const type = (text: string) => {
+    changeDraft(text);
+    typingNotice.typed(room.id, text);
   };
 
   const send = () => {
@@ -43,12 +57,19 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
       displayName: user.displayName,
       avatarColor: user.avatarColor,
     };
-    sender.send(room.id, author, check.body);
+    sender.send(room.id, author, check.body, replyTarget ?? undefined);
+    setReplyTarget(null);
+    typingNotice.sent(room.id);
     changeDraft('');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
+    if (event.key === 'Escape' && replyTarget) {
+      event.preventDefault();
+      setReplyTarget(null);
+      return;
+    }
     if (event.key === 'ArrowUp' && draft === '' && !modified) {
       event.preventDefault();
       onEditLast();
@@ -72,6 +93,7 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
         send();
       }}
     >
+      <ReplyingTo onCancel={() => document.getElementById(inputId)?.focus()} />
       <label htmlFor={inputId} className="visually-hidden">
         {t('composer.label', { room: label })}
       </label>
@@ -86,7 +108,7 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
         aria-describedby={`${inputId}-hint ${inputId}-problem`}
         aria-invalid={check.kind === 'tooLong'}
         enterKeyHint="send"
-        onChange={(event) => changeDraft(event.target.value)}
+        onChange={(event) => type(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <button type="submit" data-testid="composer-send" className="button button--primary">

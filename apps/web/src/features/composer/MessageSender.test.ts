@@ -6,12 +6,14 @@ import { Outbox } from './outbox';
 
 const author = { id: 'u1', username: 'ada', displayName: 'Ada', avatarColor: '#2f5fd0' };
 let seq = 0;
-const confirm = (roomId: string, body: PostMessageBody): Message => ({
-  ...body,
+const confirm = (roomId: string, { id, body }: PostMessageBody): Message => ({
+  id,
+  body,
   roomId,
   seq: ++seq,
   author,
   createdAt: '2025-01-01T00:00:00.000Z',
+  mentions: [],
 });
 
 function setup(post: (roomId: string, body: PostMessageBody) => Promise<Message>, maxAttempts = 3) {
@@ -46,6 +48,19 @@ describe('MessageSender', () => {
     await settle();
     expect(onConfirmed).toHaveBeenCalledWith(expect.objectContaining({ id: pending.id, body: 'hello' }));
     expect(outbox.inRoom('r1')).toEqual([]);
+  });
+
+  it('posts a reply with the id of the original, and keeps the quote on the pending message', async () => {
+    const posted: PostMessageBody[] = [];
+    const { sender } = setup((roomId, body) => {
+      posted.push(body);
+      return Promise.resolve(confirm(roomId, body));
+    });
+    const quote = { id: 'orig', seq: 4, deleted: false, author, excerpt: 'what time?' };
+    const pending = sender.send('r1', author, 'at 3', quote);
+    expect(pending.replyTo).toEqual(quote);
+    await settle();
+    expect(posted).toEqual([{ id: pending.id, body: 'at 3', replyTo: 'orig' }]);
   });
 
   it('retries network errors, 5xx and 429 with backoff, always with the same id', async () => {

@@ -1,4 +1,4 @@
-import type { Author, Message, PostMessageBody } from '@parley/protocol';
+import type { Author, Message, PostMessageBody, QuotedMessage } from '@parley/protocol';
 import { ApiError } from '../../api/ApiError';
 import { backoffDelay } from '../../api/backoff';
 import type { UnconfirmedMessage } from '../../api/messageCache';
@@ -32,7 +32,7 @@ export class MessageSender {
 
   constructor(private readonly options: MessageSenderOptions) {}
 
-  send(roomId: string, author: Author, body: string): UnconfirmedMessage {
+  send(roomId: string, author: Author, body: string, replyTo?: QuotedMessage): UnconfirmedMessage {
     const message: UnconfirmedMessage = {
       id: (this.options.newId ?? newMessageId)(),
       roomId,
@@ -41,6 +41,7 @@ export class MessageSender {
       createdAt: new Date().toISOString(),
       status: 'pending',
       errorCode: null,
+      ...(replyTo && { replyTo }),
     };
     this.options.outbox.put(message);
     this.enqueue(message);
@@ -81,7 +82,11 @@ export class MessageSender {
       const message = outbox.get(id);
       if (message?.status !== 'pending') return; // Discarded, or already confirmed meanwhile.
       try {
-        const confirmed = await this.options.post(message.roomId, { id, body: message.body });
+        const confirmed = await this.options.post(message.roomId, {
+          id,
+          body: message.body,
+          ...(message.replyTo && { replyTo: message.replyTo.id }),
+        });
         this.options.onConfirmed(confirmed);
         outbox.remove(id);
         return;

@@ -19,6 +19,15 @@ describe('shortcutOf', () => {
     expect(shortcutOf(press('k'))).toBeNull();
   });
 
+  it('opens search with Ctrl+Shift+F anywhere, and with / when not typing', () => {
+    expect(shortcutOf(press('F', { ctrlKey: true, shiftKey: true, inField: true }))).toBe('search');
+    expect(shortcutOf(press('f', { ctrlKey: true }))).toBeNull();
+    expect(shortcutOf(press('F', { metaKey: true, shiftKey: true }))).toBeNull();
+    expect(shortcutOf(press('/'))).toBe('search');
+    expect(shortcutOf(press('/', { inField: true }))).toBeNull();
+    expect(shortcutOf(press('/', { inDialog: true }))).toBeNull();
+  });
+
   it('moves between rooms with Alt+Up and Alt+Down', () => {
     expect(shortcutOf(press('ArrowUp', { altKey: true, inField: true }))).toBe('previousRoom');
     expect(shortcutOf(press('ArrowDown', { altKey: true }))).toBe('nextRoom');

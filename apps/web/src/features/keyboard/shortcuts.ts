@@ -1,5 +1,5 @@
 /** What a key press asks the workspace to do, decided without the DOM so it can be tested. */
-export type Shortcut = 'quickSwitcher' | 'showShortcuts' | 'previousRoom' | 'nextRoom';
+export type Shortcut = 'quickSwitcher' | 'search' | 'showShortcuts' | 'previousRoom' | 'nextRoom';
 
 export interface KeyPress {
   key: string;
@@ -17,6 +17,9 @@ export function shortcutOf(press: KeyPress): Shortcut | null {
   if (press.inDialog) return null;
   const { key, ctrlKey, metaKey, altKey, shiftKey } = press;
   if ((ctrlKey || metaKey) && !altKey && !shiftKey && key.toLowerCase() === 'k') return 'quickSwitcher';
+  // Ctrl+Shift+F on every platform: Cmd+Shift+F is taken by browsers on macOS.
+  if (ctrlKey && shiftKey && !altKey && !metaKey && key.toLowerCase() === 'f') return 'search';
+  if (key === '/' && !ctrlKey && !metaKey && !altKey && !press.inField) return 'search';
   if (altKey && !ctrlKey && !metaKey && !shiftKey) {
     if (key === 'ArrowUp') return 'previousRoom';
     if (key === 'ArrowDown') return 'nextRoom';
@@ -63,6 +66,8 @@ export function matchRooms<T extends { label: string }>(rooms: readonly T[], que
 /** Every shortcut, for the help dialog; keys are shown as written, descriptions are catalog keys. */
 export const SHORTCUT_LIST = [
   { keys: ['Ctrl', 'K'], macKeys: ['⌘', 'K'], description: 'quickSwitcher' },
+  { keys: ['Ctrl', 'Shift', 'F'], macKeys: ['⌃', '⇧', 'F'], description: 'search' },
+  { keys: ['/'], macKeys: ['/'], description: 'searchOutsideField' },
   { keys: ['Alt', '↑'], macKeys: ['⌥', '↑'], description: 'previousRoom' },
   { keys: ['Alt', '↓'], macKeys: ['⌥', '↓'], description: 'nextRoom' },
   { keys: ['?'], macKeys: ['?'], description: 'showShortcuts' },

@@ -95,6 +95,8 @@ export function MessageList({ room, user, editingId, onEdit, onEditDone }: Messa
               editing={message.id === editingId}
               onEdit={onEdit}
               onEditDone={onEditDone}
+              reactions={kind === 'confirmed' ? message.reactions : undefined}
+              replyTo={message.replyTo}
             />
           ))}
         </ol>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QuotedMessage, Reaction } from '@parley/protocol';
 import type { ApiErrorCode } from '../../api/ApiError';
 import { deleteMessageFromHistory } from '../../api/historyWriter';
 import { deleteMessage } from '../../api/messages';
@@ -9,6 +10,10 @@ import { formatFullTime, formatMessageTime } from '../../i18n/formatTime';
 import { confirmAction } from '../../ui/confirm';
 import { useOutgoing } from '../composer/OutgoingMessages';
 import { Avatar } from '../people/Avatar';
+import { MessageReactions } from '../reactions/MessageReactions';
+import { ReactButton } from '../reactions/ReactButton';
+import { ReplyButton } from '../replies/ReplyButton';
+import { ReplyQuote } from '../replies/ReplyQuote';
 import { MessageEditor } from './MessageEditor';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -33,6 +38,10 @@ interface MessageRowProps {
   editing: boolean;
   onEdit: (messageId: string) => void;
   onEditDone: () => void;
+  /** Absent when nobody has reacted (and on messages the server does not have yet). */
+  reactions: readonly Reaction[] | undefined;
+  /** What a reply quotes of the message it answers. */
+  replyTo: QuotedMessage | undefined;
 }
 
 /** Props are plain values, so a row re-renders only when what it shows changed. */
@@ -54,7 +63,10 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     editing,
     onEdit,
     onEditDone,
+    reactions,
+    replyTo,
   } = props;
+  const sent = status === 'sent';
   const { t } = useTranslation();
   return (
     <li
@@ -84,6 +96,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           ) : null}
           {status === 'pending' ? <span className="message__state">{t('messages.sending')}</span> : null}
         </div>
+        {replyTo ? <ReplyQuote roomId={roomId} quote={replyTo} /> : null}
         {/* React renders the text; pre-wrap in CSS keeps the author's line breaks. */}
         {editing ? (
           <MessageEditor roomId={roomId} messageId={id} body={body} onDone={onEditDone} />
@@ -92,10 +105,13 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             {body}
           </div>
         )}
+        {reactions && sent ? <MessageReactions roomId={roomId} messageId={id} reactions={reactions} /> : null}
         {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}
       </div>
-      {(canEdit && !editing) || canDelete ? (
+      {(canEdit && !editing) || canDelete || sent ? (
         <div className="message__actions">
+          {sent ? <ReactButton roomId={roomId} messageId={id} reactions={reactions} /> : null}
+          {sent ? <ReplyButton roomId={roomId} messageId={id} /> : null}
           {canEdit && !editing ? (
             <button
               type="button"

@@ -14,7 +14,15 @@ const me = person('me', 'Me');
 
 const confirmed = (seq: number, author = alice): TimelineItem => ({
   kind: 'confirmed',
-  message: { id: `m${seq}`, roomId: 'r1', seq, author, body: 'hi', createdAt: '2025-01-01T00:00:00Z' },
+  message: {
+    id: `m${seq}`,
+    roomId: 'r1',
+    seq,
+    author,
+    body: 'hi',
+    createdAt: '2025-01-01T00:00:00Z',
+    mentions: [],
+  },
 });
 
 describe('arrivalsSince', () => {

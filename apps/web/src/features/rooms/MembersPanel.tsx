@@ -5,6 +5,7 @@ import type { Member, Room, User } from '@parley/protocol';
 import { membersQuery, memberRemoved, removeRoomMember } from '../../api/rooms';
 import { confirmAction } from '../../ui/confirm';
 import { Avatar } from '../people/Avatar';
+import { PresenceDot } from '../people/PresenceDot';
 import { AddMember } from './AddMember';
 import { canAddMembers, canRemoveMember } from './permissions';
 import { roomLabel } from './roomNames';
@@ -70,6 +71,7 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
             data-role={member.role}
           >
             <Avatar displayName={member.person.displayName} color={member.person.avatarColor} size="small" />
+            <PresenceDot userId={member.person.id} />
             <span className="member__names">
               <span className="member__name">
                 {member.person.displayName}

@@ -9,7 +9,9 @@ import { roomsQuery } from '../../api/rooms';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { Composer } from '../composer/Composer';
+import { TypingIndicator } from '../composer/TypingIndicator';
 import { MessageList } from '../messages/MessageList';
+import { ReplyTargetProvider } from '../replies/ReplyTarget';
 import { saveLastRoom } from '../workspace/lastRoom';
 import { MembersPanel } from './MembersPanel';
 import { RoomHeader } from './RoomHeader';
@@ -60,14 +62,17 @@ export function RoomScreen({ roomId, user }: RoomScreenProps) {
         />
         <div className="room__body">
           <div className="room__conversation">
-            <MessageList
-              room={room}
-              user={user}
-              editingId={editingId}
-              onEdit={setEditingId}
-              onEditDone={stopEditing}
-            />
-            <Composer room={room} user={user} inputRef={composerRef} onEditLast={editLast} />
+            <ReplyTargetProvider>
+              <MessageList
+                room={room}
+                user={user}
+                editingId={editingId}
+                onEdit={setEditingId}
+                onEditDone={stopEditing}
+              />
+              <TypingIndicator roomId={room.id} userId={user.id} />
+              <Composer room={room} user={user} inputRef={composerRef} onEditLast={editLast} />
+            </ReplyTargetProvider>
           </div>
           {membersOpen ? (
             <MembersPanel id={membersId} room={room} user={user} onClose={() => setMembersOpen(false)} />

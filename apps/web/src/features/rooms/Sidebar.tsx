@@ -7,6 +7,7 @@ import { roomsQuery } from '../../api/rooms';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { NewDmDialog } from '../people/NewDmDialog';
+import { PresenceDot } from '../people/PresenceDot';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { LockIcon } from './LockIcon';
@@ -55,6 +56,9 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
         onClick={onClose}
       >
         {room.kind === 'private' ? <LockIcon label={t('rooms.private')} /> : null}
+        {room.kind === 'dm' && room.dmMembers?.length === 1 && room.dmMembers[0] ? (
+          <PresenceDot userId={room.dmMembers[0].id} />
+        ) : null}
         <span className="sidebar__room-name">{roomLabel(room, i18n.language, t('rooms.dmAlone'))}</span>
       </Link>
     </li>

@@ -52,6 +52,14 @@ export function AppBar({ user, status, sidebarOpen, onToggleSidebar, onShowShort
           <span className="visually-hidden">{t('header.signedInAs')} </span>
           <span data-testid="current-user">{user.displayName}</span>
         </span>
+        <Link
+          href={ROUTES.search}
+          className="button button--small"
+          data-testid="open-search"
+          aria-keyshortcuts="Control+Shift+F /"
+        >
+          {t('search.open')}
+        </Link>
         <button
           type="button"
           className="button button--small"

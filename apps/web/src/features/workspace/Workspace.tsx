@@ -14,12 +14,14 @@ import { useShortcuts } from '../keyboard/useShortcuts';
 import { RoomScreen } from '../rooms/RoomScreen';
 import { sidebarGroups } from '../rooms/roomNames';
 import { Sidebar } from '../rooms/Sidebar';
+import { SEARCH_INPUT_ID } from '../search/searchInput';
 import { AppBar } from './AppBar';
 import { LandingRedirect } from './LandingRedirect';
 
 // Screens most visits never open stay out of the first download.
 const SettingsScreen = lazy(() => import('../settings/SettingsScreen'));
 const AdminScreen = lazy(() => import('../admin/AdminScreen'));
+const SearchScreen = lazy(() => import('../search/SearchScreen'));
 
 interface WorkspaceProps {
   user: User;
@@ -58,7 +60,11 @@ export function Workspace({ user, status }: WorkspaceProps) {
 
   useShortcuts((shortcut) => {
     if (shortcut === 'quickSwitcher') setDialog('switcher');
-    else if (shortcut === 'showShortcuts') setDialog('shortcuts');
+    else if (shortcut === 'search') {
+      // Already searching: back to the search field rather than a fresh, empty search.
+      if (location === ROUTES.search) document.getElementById(SEARCH_INPUT_ID)?.focus();
+      else navigate(ROUTES.search);
+    } else if (shortcut === 'showShortcuts') setDialog('shortcuts');
     else {
       const ids = orderedRooms.map((room) => room.id);
       const target = adjacentRoom(ids, activeRoomId, shortcut === 'nextRoom' ? 1 : -1);
@@ -81,6 +87,11 @@ export function Workspace({ user, status }: WorkspaceProps) {
           <Switch>
             <Route path={ROUTES.roomPattern}>
               {(params) => <RoomScreen key={params.roomId} roomId={params.roomId} user={user} />}
+            </Route>
+            <Route path={ROUTES.search}>
+              <Suspense fallback={loading}>
+                <SearchScreen />
+              </Suspense>
             </Route>
             <Route path={ROUTES.settings}>
               <Suspense fallback={loading}>
