@@ -2,6 +2,7 @@ import { API_PATHS } from '@parley/protocol';
 import { expectNoAxeViolations, useColorScheme, type ColorScheme } from './fixtures/axe.js';
 import { QuickSwitcher, ShortcutsHelp } from './fixtures/power-ui.js';
 import { closeDialog } from './fixtures/rooms-ui.js';
+import { SearchPage } from './fixtures/search-ui.js';
 import {
   expect,
   newTag,
@@ -119,6 +120,16 @@ for (const scheme of SCHEMES) {
     await expect(switcher.option(room.id)).toHaveCount(1);
     await expectNoAxeViolations(page, testInfo, `quick-switcher-${scheme}`);
     await closeDialog(page, switcher.dialog);
+
+    // Search, with a result whose matched words are marked, and a filter chosen.
+    const search = new SearchPage(page);
+    await search.open();
+    await search.search(`reply from Bob ${tag}`);
+    await expect(search.marks(search.hits.first())).toHaveText(['reply', 'from', 'Bob', tag]);
+    await search.chooseAuthor(bobUser.username);
+    await expect(search.hits).toHaveCount(1);
+    await expectNoAxeViolations(page, testInfo, `search-${scheme}`);
+    await sidebar.open(room.id);
     // The live region for new messages is polite, and not hidden from assistive technology.
     const announcer = page.getByTestId('new-message-announcer');
     await expect(announcer).toHaveAttribute('aria-live', 'polite');

@@ -90,6 +90,10 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         await alice.chat.expectLive();
         await shoot(page, testInfo, `room-${device}-${language}-${scheme}`);
 
+        await page.goto(`/search?q=${encodeURIComponent(`plan week ${tag}`)}`);
+        await expect(page.getByTestId('search-hit')).toHaveCount(1);
+        await shoot(page, testInfo, `search-${device}-${language}-${scheme}`);
+
         await page.goto('/settings');
         await expect(alice.chat.settings.view).toBeVisible();
         await expect(alice.chat.settings.sessions.first()).toBeVisible();
