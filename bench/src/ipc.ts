@@ -34,6 +34,11 @@ export interface LoadgenConfig {
   /** How long after the last publish to wait for missing deliveries. */
   drainDeadlineMs: number;
   maxPostsInFlight: number;
+  /**
+   * Ingest: instead of pacing at `rate`, keep `maxPostsInFlight` posts outstanding (each a client that
+   * posts again as soon as its last post is answered); `rate` then only bounds the deadline.
+   */
+  closedLoop: boolean;
   /** Unmeasured messages sent (at the same rate) before the measured ones. */
   warmupMessages: number;
   /**

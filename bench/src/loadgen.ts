@@ -230,6 +230,9 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   /** Deliveries owed for the messages whose post succeeded. */
   let owed = 0;
   let firstPostError: string | null = null;
+  let lastPostDoneAt = 0;
+  /** Closed loop: called when a post is answered, to send the next one. */
+  let afterPost: (() => void) | null = null;
   const interval = 1000 / config.rate;
 
   let published = 0;
@@ -283,6 +286,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     sendTimes[index] = sentAt;
     sendMessage(index, sentAt, (error) => {
       postsDone++;
+      lastPostDoneAt = performance.now();
       if (error === null) {
         postsOk++;
         owed += membersOf(index);
@@ -292,6 +296,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
         postErrors++;
         firstPostError ??= `message ${index}: ${error}`;
       }
+      if (afterPost) afterPost();
       if (onDelivered) onDelivered();
     });
   };
@@ -350,6 +355,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       if (finished) return;
       finished = true;
       onDelivered = null;
+      afterPost = null;
       clearTimeout(deadline);
       clearTimeout(pacer);
       clearInterval(ticker);
@@ -374,6 +380,13 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     );
     // Paced against absolute times, so a late timer sends what is due at once and the rate holds.
     let pacer: NodeJS.Timeout | undefined;
+    if (config.closedLoop) {
+      afterPost = () => {
+        while (sent < M && sent - postsDone < config.maxPostsInFlight) post(sent++);
+      };
+      afterPost();
+      return;
+    }
     const tick = () => {
       const t = performance.now();
       while (sent < M && publishStart + sent * interval <= t) post(sent++);
@@ -442,7 +455,12 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     post: summarize(postTimes),
     publishMs,
     drainMs: publishEnd - lastSendAt,
-    achievedRate: sendSpanMs > 0 ? ((sent - 1) * 1000) / sendSpanMs : config.rate,
+    // Closed loop: posts answered per second, from the first send to the last answer.
+    achievedRate: config.closedLoop
+      ? (postsOk * 1000) / Math.max(1, lastPostDoneAt - publishStart)
+      : sendSpanMs > 0
+        ? ((sent - 1) * 1000) / sendSpanMs
+        : config.rate,
     expected,
     delivered,
     duplicates,

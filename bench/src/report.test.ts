@@ -8,7 +8,7 @@ function result(over: Partial<LoadgenResult>): LoadgenResult {
 }
 
 function outcome(
-  key: 'big' | 'busy' | 'rooms',
+  key: 'big' | 'busy' | 'rooms' | 'ingest',
   floor: LoadgenResult,
   parley: LoadgenResult,
 ): ScenarioOutcome {
@@ -45,6 +45,41 @@ describe('budget checks', () => {
 
   const verdicts = (o: ScenarioOutcome) =>
     Object.fromEntries(checks(o).map((c) => [c.check.name, c.check.pass]));
+
+  it('judges ingest by publish rate against the floor and by the p99 of the posts themselves', () => {
+    const floor = result({ achievedRate: 4000, post: latency(20) });
+    const fast = result({ target: 'parley', achievedRate: 2100, post: latency(45) });
+    const slow = result({ target: 'parley', achievedRate: 1900, post: latency(60) });
+    expect(verdicts(outcome('ingest', floor, fast))).toEqual({
+      'nothing lost': true,
+      'p99 post': true,
+      'publish rate': true,
+    });
+    expect(verdicts(outcome('ingest', floor, slow))).toEqual({
+      'nothing lost': true,
+      'p99 post': false,
+      'publish rate': false,
+    });
+    const report = renderReport(
+      {
+        date: 'd',
+        machine: 'm',
+        node: '20',
+        commit: 'c',
+        command: 'pnpm bench',
+        bodyBytes: 100,
+        loadBefore: '0.1',
+        loadAfter: '0.1',
+        cpus: 2,
+        notes: [],
+      },
+      [outcome('ingest', floor, slow)],
+    );
+    expect(report).toContain(
+      '| achieved publish rate (msg/s) | 4000.0 | 1900.0 | 0.47x | >= 0.5x floor | **FAIL** |',
+    );
+    expect(report).toContain('ingest: p99 post; ingest: publish rate');
+  });
 
   it('does not judge latency against a floor that fell behind, nor under a saturated load generator', () => {
     const floor = result({

@@ -1,7 +1,11 @@
 /** Turns load-generator results into the markdown report, with PRODUCT.md's budgets. Pure. */
 import type { LoadgenResult } from './ipc.js';
+import type { ResumeResult } from './resume.js';
 
-export type ScenarioKey = 'big' | 'busy' | 'rooms';
+export type ScenarioKey = 'big' | 'busy' | 'rooms' | 'ingest';
+
+/** What a budget check belongs to: a scenario against the floor, or the resume measurement. */
+export type CheckScope = ScenarioKey | 'resume';
 
 export interface ScenarioSpec {
   key: ScenarioKey;
@@ -11,6 +15,8 @@ export interface ScenarioSpec {
   rate: number;
   /** Many-rooms scenario: subscriber i is in room i % rooms, message k goes to room k % rooms. */
   rooms?: number;
+  /** Ingest: this many clients post at once, each again as soon as it is answered (no pacing). */
+  concurrency?: number;
 }
 
 export interface ScenarioOutcome {
@@ -38,7 +44,7 @@ export interface ReportMeta {
 }
 
 export interface Check {
-  scenario: ScenarioKey;
+  scenario: CheckScope;
   name: string;
   /** null: not judged, because a process was overloaded and the figure says more about the machine. */
   pass: boolean | null;
@@ -109,6 +115,17 @@ export function checks(outcome: ScenarioOutcome): { check: Check; budget: string
     }
     return out;
   }
+  if (spec.key === 'ingest') {
+    if (parley) {
+      const p99 = parley.post.p99;
+      add('p99 post', '< 50 ms', `${ms(p99)} ms`, p99 < 50, !loadgenBusy);
+    }
+    if (floor && parley) {
+      const rate = ratio(parley.achievedRate, floor.achievedRate);
+      add('publish rate', '>= 0.5x floor', ratioText(rate), rate >= 0.5, !loadgenBusy);
+    }
+    return out;
+  }
   if (spec.key === 'rooms') {
     if (floor && parley) {
       const cpu = ratio(parley.cpuNsPerDelivery, floor.cpuNsPerDelivery);
@@ -167,7 +184,11 @@ const ROWS: Row[] = [
   { label: 'delivered / expected', value: deliveredText, check: 'nothing lost' },
   { label: 'publish-to-delivery p50 (ms)', value: (r) => ms(r.latency.p50), ratioOf: (r) => r.latency.p50 },
   { label: 'publish-to-delivery max (ms)', value: (r) => ms(r.latency.max), ratioOf: (r) => r.latency.max },
-  { label: 'publish request p50 / p99 (ms)', value: (r) => `${ms(r.post.p50)} / ${ms(r.post.p99)}` },
+  {
+    label: 'publish request p50 / p99 (ms)',
+    value: (r) => `${ms(r.post.p50)} / ${ms(r.post.p99)}`,
+    check: 'p99 post',
+  },
   {
     label: 'server CPU in publish phase (s, share of a core)',
     value: (r) => `${fmt(r.serverCpuNs / 1e9, 2)} (${fmt(r.serverCpuShare * 100, 0)}%)`,
@@ -176,7 +197,12 @@ const ROWS: Row[] = [
     label: 'server RSS idle / after publish (MB)',
     value: (r) => `${mb(r.rssIdleBytes)} / ${mb(r.rssAfterPublishBytes)}`,
   },
-  { label: 'achieved publish rate (msg/s)', value: (r) => fmt(r.achievedRate, 1) },
+  {
+    label: 'achieved publish rate (msg/s)',
+    value: (r) => fmt(r.achievedRate, 1),
+    ratioOf: (r) => r.achievedRate,
+    check: 'publish rate',
+  },
   { label: 'message frame size (bytes)', value: (r) => fmt(r.frameBytes, 0) },
   {
     label: 'all streams opened in (s)',
@@ -192,7 +218,9 @@ export function renderScenario(outcome: ScenarioOutcome): string {
   const lines: string[] = [
     `### ${spec.title}: ${spec.subscribers.toLocaleString('en-US')} subscribers` +
       `${spec.rooms ? ` in ${spec.rooms} rooms` : ''}, ` +
-      `${spec.messages} messages at ${spec.rate}/s`,
+      (spec.concurrency
+        ? `${spec.messages} messages posted by ${spec.concurrency} clients at once`
+        : `${spec.messages} messages at ${spec.rate}/s`),
     '',
     '| figure | floor | Parley | Parley/floor | budget | result |',
     '| --- | ---: | ---: | ---: | --- | --- |',
@@ -270,7 +298,40 @@ export function warningsFor(outcome: ScenarioOutcome): string[] {
   return warnings;
 }
 
-export function renderReport(meta: ReportMeta, outcomes: ScenarioOutcome[]): string {
+const SCENARIO_NAMES: Record<CheckScope, string> = {
+  resume: 'resume',
+  big: 'big room',
+  busy: 'busy room',
+  rooms: 'many rooms',
+  ingest: 'ingest',
+};
+
+/** PRODUCT.md: replaying 1,000 missed events costs under 50 ms of server time (the median replay). */
+export const RESUME_BUDGET_MS = 50;
+
+export function resumePasses(resume: ResumeResult): boolean {
+  return resume.complete === resume.replays && resume.cpuMs.p50 < RESUME_BUDGET_MS;
+}
+
+export function renderResume(resume: ResumeResult): string {
+  const { cpuMs, wallMs } = resume;
+  return [
+    `### Resume: ${resume.replays} reconnects, each replaying ${resume.missed.toLocaleString('en-US')} missed events`,
+    '',
+    '| figure | Parley | budget | result |',
+    '| --- | ---: | --- | --- |',
+    `| server CPU per replay, median (ms) | ${ms(cpuMs.p50)} | < ${RESUME_BUDGET_MS} ms | ${mark(cpuMs.p50 < RESUME_BUDGET_MS)} |`,
+    `| server CPU per replay, p90 / max (ms) | ${ms(cpuMs.p90)} / ${ms(cpuMs.max)} |  |  |`,
+    `| reconnect to last missed event, median / max (ms) | ${ms(wallMs.p50)} / ${ms(wallMs.max)} |  |  |`,
+    `| replays complete (every event once, in seq order) | ${resume.complete} / ${resume.replays} | all | ${mark(resume.complete === resume.replays)} |`,
+  ].join('\n');
+}
+
+export function renderReport(
+  meta: ReportMeta,
+  outcomes: ScenarioOutcome[],
+  resume: ResumeResult | null = null,
+): string {
   const lines: string[] = [
     '# Parley benchmark',
     '',
@@ -284,13 +345,16 @@ export function renderReport(meta: ReportMeta, outcomes: ScenarioOutcome[]): str
     '',
   ];
   for (const outcome of outcomes) lines.push(renderScenario(outcome), '');
+  if (resume) lines.push(renderResume(resume), '');
   const all = outcomes.flatMap((o) => checks(o).map((c) => c.check));
+  if (resume) {
+    all.push({ scenario: 'resume', name: 'replay cost and completeness', pass: resumePasses(resume) });
+  }
   if (all.length > 0) {
     const failed = all.filter((c) => c.pass === false);
     const unjudged = all.filter((c) => c.pass === null);
     const judged = all.length - unjudged.length;
-    const list = (cs: Check[]) =>
-      cs.map((c) => `${c.scenario === 'rooms' ? 'many rooms' : `${c.scenario} room`}: ${c.name}`).join('; ');
+    const list = (cs: Check[]) => cs.map((c) => `${SCENARIO_NAMES[c.scenario]}: ${c.name}`).join('; ');
     lines.push(
       failed.length === 0
         ? `**All ${judged} judged budget checks pass.**`

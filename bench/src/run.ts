@@ -21,7 +21,8 @@ import { parseArgs } from 'node:util';
 import type { FromLoadgen, LoadgenConfig, LoadgenResult, Target, ToLoadgen } from './ipc.js';
 import { aggregate } from './aggregate.js';
 import { estimateParleyFrameBytes, messageBody } from './messages.js';
-import { renderReport, checks, type ScenarioOutcome, type ScenarioSpec } from './report.js';
+import { renderReport, checks, resumePasses, type ScenarioOutcome, type ScenarioSpec } from './report.js';
+import type { ResumeConfig, ResumeResult } from './resume.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = resolve(here, '..');
@@ -37,8 +38,8 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
 
   --quick                    smoke run: big room 500 x 50 msgs, busy room 200 x 400 msgs
   --only floor|parley        run one server only (no ratios)
-  --scenario big|busy|rooms|all
-                             which scenarios (default all = big and busy; rooms only on request)
+  --scenario big|busy|rooms|ingest|resume|all
+                             which scenarios (default all = big, busy, ingest, resume; rooms on request)
   --subscribers N            big room subscribers        (env BENCH_SUBSCRIBERS, default 10000)
   --messages M               big room messages           (env BENCH_MESSAGES, default 200)
   --rate R                   big room messages/second    (env BENCH_RATE, default 2)
@@ -49,6 +50,10 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
   --rooms R                  many rooms: how many rooms  (env BENCH_ROOMS, default 500)
   --rooms-messages M         many rooms messages         (env BENCH_ROOMS_MESSAGES, default 2000)
   --rooms-rate R             many rooms messages/second  (env BENCH_ROOMS_RATE, default 100)
+  --ingest-clients C         ingest: clients posting at once (env BENCH_INGEST_CLIENTS, default 200)
+  --ingest-messages M        ingest: messages in all     (env BENCH_INGEST_MESSAGES, default 4000)
+  --resume-missed N          resume: missed events per replay (env BENCH_RESUME_MISSED, default 1000)
+  --resume-replays K         resume: reconnects measured  (env BENCH_RESUME_REPLAYS, default 20)
   --body-bytes B             message body size           (env BENCH_BODY_BYTES, default 100)
   --settle-ms MS             idle time before reading RSS (default 3000)
   --warmup W                 unmeasured messages sent first (default 10)
@@ -69,6 +74,8 @@ interface Options {
   serverNodeArgs: string[];
   strict: boolean;
   quick: boolean;
+  /** Resume measurement (Parley only): missed events per replay, and how many replays. */
+  resume: { missed: number; replays: number } | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -88,6 +95,10 @@ function parseOptions(argv: string[]): Options {
       rooms: { type: 'string' },
       'rooms-messages': { type: 'string' },
       'rooms-rate': { type: 'string' },
+      'ingest-clients': { type: 'string' },
+      'ingest-messages': { type: 'string' },
+      'resume-missed': { type: 'string' },
+      'resume-replays': { type: 'string' },
       'body-bytes': { type: 'string' },
       'settle-ms': { type: 'string' },
       warmup: { type: 'string' },
@@ -115,8 +126,8 @@ function parseOptions(argv: string[]): Options {
   if (only !== null && only !== 'floor' && only !== 'parley')
     throw new UsageError('--only is floor or parley');
   const which = values.scenario;
-  if (!['big', 'busy', 'rooms', 'all'].includes(which))
-    throw new UsageError('--scenario is big, busy, rooms or all');
+  if (!['big', 'busy', 'rooms', 'ingest', 'resume', 'all'].includes(which))
+    throw new UsageError('--scenario is big, busy, rooms, ingest, resume or all');
 
   const scenarios: ScenarioSpec[] = [];
   if (which === 'big' || which === 'all') {
@@ -135,6 +146,20 @@ function parseOptions(argv: string[]): Options {
       subscribers: Math.round(num(values['busy-subscribers'], 'BENCH_BUSY_SUBSCRIBERS', 1_000, 200)),
       messages: Math.round(num(values['busy-messages'], 'BENCH_BUSY_MESSAGES', 2_000, 400)),
       rate: num(values['busy-rate'], 'BENCH_BUSY_RATE', 200, 200),
+    });
+  }
+  if (which === 'ingest' || which === 'all') {
+    // Each client is a user in its own room of ten subscribers: every post is persisted and fanned out.
+    const clients = Math.round(num(values['ingest-clients'], 'BENCH_INGEST_CLIENTS', 200, 50));
+    scenarios.push({
+      key: 'ingest',
+      title: 'Ingest',
+      subscribers: clients * 10,
+      messages: Math.round(num(values['ingest-messages'], 'BENCH_INGEST_MESSAGES', 4_000, 500)),
+      // Not a pace (the clients post as fast as they are answered): it bounds the publish deadline.
+      rate: 100,
+      rooms: clients,
+      concurrency: clients,
     });
   }
   if (which === 'rooms') {
@@ -159,6 +184,13 @@ function parseOptions(argv: string[]): Options {
       .filter(Boolean),
     strict: values.strict,
     quick,
+    resume:
+      which === 'resume' || which === 'all'
+        ? {
+            missed: Math.round(num(values['resume-missed'], 'BENCH_RESUME_MISSED', 1_000, 1_000)),
+            replays: Math.round(num(values['resume-replays'], 'BENCH_RESUME_REPLAYS', 20, 5)),
+          }
+        : null,
   };
 }
 
@@ -363,7 +395,8 @@ function baseLoadgenConfig(
     settleMs: ctx.options.settleMs,
     connectDeadlineMs: 60_000 + spec.subscribers * 10,
     drainDeadlineMs: 30_000,
-    maxPostsInFlight: 16,
+    maxPostsInFlight: spec.concurrency ?? 16,
+    closedLoop: spec.concurrency !== undefined,
     warmupMessages: ctx.options.warmup,
     rooms: spec.rooms ?? 0,
   };
@@ -469,7 +502,13 @@ async function seed(databaseUrl: string, count: number, rooms: number): Promise<
   return result;
 }
 
-async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenResult> {
+/** Seeds `users` users (in `rooms` extra rooms), starts Parley's production build on them, runs `work`. */
+async function withParley<T>(
+  ctx: RunContext,
+  users: number,
+  rooms: number,
+  work: (server: Started, port: number, seeded: SeedResult) => Promise<T>,
+): Promise<T> {
   if (!existsSync(serverEntry)) {
     throw new Error(
       `${relative(repoRoot, serverEntry)} is missing: run \`pnpm --filter @parley/server build\``,
@@ -480,9 +519,8 @@ async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenRe
   const databaseUrl = join(dir, 'parley.db');
   try {
     const seedStart = Date.now();
-    const rooms = spec.rooms ?? 0;
-    const seeded = await seed(databaseUrl, spec.subscribers, rooms);
-    log(`parley: seeded ${spec.subscribers} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    const seeded = await seed(databaseUrl, users, rooms);
+    log(`parley: seeded ${users} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     const port = await freePort();
     log(`parley: starting ${relative(repoRoot, serverEntry)} on port ${port}`);
     const server = start('parley', process.execPath, [...ctx.options.serverNodeArgs, serverEntry], {
@@ -501,32 +539,69 @@ async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenRe
     });
     try {
       await waitHealthy(server, 'parley', `http://${HOST}:${port}/healthz`, 30_000);
-      return await runLoadgen({
-        ...baseLoadgenConfig(ctx, spec),
-        target: 'parley',
-        port,
-        serverPid: server.pid,
-        eventsPath: '/api/events',
-        subscriberCookies: seeded.cookies,
-        readyMarker: '"type":"hello"',
-        publishPath: `/api/rooms/${seeded.roomId}/messages`,
-        publishCookie: seeded.cookies[0]!,
-        // Message k goes to room k % rooms, posted by user k % rooms, a member of it.
-        roomPublish:
-          rooms > 0
-            ? seeded.roomIds.map((id, r) => ({
-                path: `/api/rooms/${id}/messages`,
-                cookie: seeded.cookies[r]!,
-              }))
-            : null,
-        roomQuery: false,
-      });
+      return await work(server, port, seeded);
     } finally {
       await stop(server, 'parley');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function runParley(ctx: RunContext, spec: ScenarioSpec): Promise<LoadgenResult> {
+  const rooms = spec.rooms ?? 0;
+  return withParley(ctx, spec.subscribers, rooms, (server, port, seeded) =>
+    runLoadgen({
+      ...baseLoadgenConfig(ctx, spec),
+      target: 'parley',
+      port,
+      serverPid: server.pid,
+      eventsPath: '/api/events',
+      subscriberCookies: seeded.cookies,
+      readyMarker: '"type":"hello"',
+      publishPath: `/api/rooms/${seeded.roomId}/messages`,
+      publishCookie: seeded.cookies[0]!,
+      // Message k goes to room k % rooms, posted by user k % rooms, a member of it.
+      roomPublish:
+        rooms > 0
+          ? seeded.roomIds.map((id, r) => ({
+              path: `/api/rooms/${id}/messages`,
+              cookie: seeded.cookies[r]!,
+            }))
+          : null,
+      roomQuery: false,
+    }),
+  );
+}
+
+/** One user posts `missed` messages with no stream open, then reconnects `replays` times to replay them. */
+async function runResume(ctx: RunContext, missed: number, replays: number): Promise<ResumeResult> {
+  return withParley(ctx, 1, 0, async (server, port, seeded) => {
+    const config: ResumeConfig = {
+      host: HOST,
+      port,
+      serverPid: server.pid,
+      clockTicksPerSecond: ctx.clockTicks,
+      cookie: seeded.cookies[0]!,
+      roomId: seeded.roomId,
+      missed,
+      replays,
+    };
+    const client = start('resume', process.execPath, ['--import', 'tsx', join(here, 'resume.ts')], {
+      cwd: benchDir,
+      env: { ...process.env, BENCH_RESUME_CONFIG: JSON.stringify(config) },
+      quiet: true,
+    });
+    const limitMs = 60_000 + missed * 20 + replays * 30_000;
+    const timer = setTimeout(() => client.child.kill('SIGKILL'), limitMs);
+    const code = await new Promise<number | string>((resolve) =>
+      client.child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal ?? 'unknown')),
+    );
+    clearTimeout(timer);
+    const lines = client.tail().split('\n');
+    if (code !== 0) throw new Error(`resume client failed (${code}):\n${client.tail()}`);
+    return JSON.parse(lines.at(-1) ?? '') as ResumeResult;
+  });
 }
 
 // --- preflight -----------------------------------------------------------------------------------
@@ -599,7 +674,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (process.platform !== 'linux') throw new Error('the benchmark reads /proc: run it on Linux');
-  const maxSubscribers = Math.max(...options.scenarios.map((s) => s.subscribers));
+  const maxSubscribers = Math.max(1, ...options.scenarios.map((s) => s.subscribers));
   checkFdLimit(maxSubscribers + 1_000);
   checkPortRange(maxSubscribers + 1_000);
   // Parley first: the floor is then padded to the frame size Parley actually sent.
@@ -651,6 +726,22 @@ async function main(): Promise<number> {
     }
   }
 
+  let resume: ResumeResult | null = null;
+  let resumeError: string | null = null;
+  if (options.resume && options.only !== 'floor') {
+    const { missed, replays } = options.resume;
+    log(`\n== Resume: ${replays} reconnects replaying ${missed} missed events, parley`);
+    try {
+      resume = await runResume(ctx, missed, replays);
+      log(
+        `  parley: ${resume.cpuMs.p50.toFixed(1)} ms CPU per replay (median), ${resume.complete}/${replays} complete`,
+      );
+    } catch (error) {
+      resumeError = `resume: ${(error as Error).message}`;
+      log(`  FAILED ${resumeError}`);
+    }
+  }
+
   const cpu = os.cpus();
   const report = renderReport(
     {
@@ -681,19 +772,26 @@ async function main(): Promise<number> {
                 'so they did not all measure the same code.',
             ]
           : []),
+        ...(resumeError === null ? [] : [`**Error:** ${resumeError}`]),
       ],
     },
     outcomes,
+    resume,
   );
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'latest.md'), report);
-  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ options, outcomes }, null, 2)}\n`);
+  writeFileSync(
+    join(resultsDir, 'latest.json'),
+    `${JSON.stringify({ options, outcomes, resume }, null, 2)}\n`,
+  );
   console.log(`\n${report}`);
   log(`written to ${relative(process.cwd(), join(resultsDir, 'latest.md'))}`);
 
-  const errors = outcomes.some((o) => o.errors.length > 0);
-  const failed = outcomes.some((o) => checks(o).some((c) => c.check.pass === false));
+  const errors = outcomes.some((o) => o.errors.length > 0) || resumeError !== null;
+  const failed =
+    outcomes.some((o) => checks(o).some((c) => c.check.pass === false)) ||
+    (resume !== null && !resumePasses(resume));
   return errors ? 1 : options.strict && failed ? 1 : 0;
 }
 
