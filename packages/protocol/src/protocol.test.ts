@@ -25,7 +25,14 @@ const user = {
 
 describe('wire schemas', () => {
   it('accepts each server event by its type and rejects an unknown one', () => {
-    const hello = { type: 'hello', protocolVersion: PROTOCOL_VERSION, user, seq: 3, resumed: false };
+    const hello = {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      user,
+      seq: 3,
+      resumed: false,
+      connectionId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    };
     expect(Value.Check(ServerEvent, hello)).toBe(true);
     expect(Value.Check(ServerEvent, { type: 'resync', seq: 3, reason: 'gap_too_old' })).toBe(true);
     expect(Value.Check(ServerEvent, { type: 'reconnect', reason: 'server_shutdown' })).toBe(true);
