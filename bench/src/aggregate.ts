@@ -56,6 +56,7 @@ export function aggregate(runs: readonly LoadgenResult[]): LoadgenResult {
     disconnects: sum((r) => r.disconnects),
     latency: medianSummary(runs.map((r) => r.latency)),
     serverCpuNs: med((r) => r.serverCpuNs),
+    sideCpuNs: med((r) => r.sideCpuNs),
     cpuSource: first.cpuSource,
     cpuNsPerDelivery: med((r) => r.cpuNsPerDelivery),
     serverCpuShare: med((r) => r.serverCpuShare),

@@ -28,6 +28,7 @@ export function fakeResult(): LoadgenResult {
     disconnects: 0,
     latency: summary,
     serverCpuNs: 0,
+    sideCpuNs: 0,
     cpuSource: 'stat',
     cpuNsPerDelivery: 0,
     serverCpuShare: 0,

@@ -50,6 +50,15 @@ export interface LoadgenConfig {
   roomPublish: { path: string; cookie: string | null }[] | null;
   /** Floor only (rooms > 0): open subscriber i as `eventsPath?room=<i % rooms>`. */
   roomQuery: boolean;
+  /**
+   * Several instances (two-instance scenario): subscriber i connects to `subscriberPorts[i % n]`; the
+   * posts still go to `port`. Absent: every stream on `port`.
+   */
+  subscriberPorts?: number[];
+  /** Further server processes whose CPU and RSS count with `serverPid`'s (the other instances). */
+  extraServerPids?: number[];
+  /** Processes measured apart from the servers (Redis): their CPU is reported as `sideCpuNs`. */
+  sidePids?: number[];
 }
 
 export interface LoadgenResult {
@@ -79,6 +88,8 @@ export interface LoadgenResult {
   disconnects: number;
   latency: Summary;
   serverCpuNs: number;
+  /** CPU of `sidePids` (Redis) over the publish phase; 0 without them. */
+  sideCpuNs: number;
   cpuSource: 'schedstat' | 'stat';
   cpuNsPerDelivery: number;
   /** Server CPU time over wall time in the publish phase: near 1 means it was saturated. */

@@ -16,7 +16,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { FromLoadgen, LoadgenConfig, LoadgenResult, SlowMessage, ToLoadgen } from './ipc.js';
 import { floorPayload, messageBody } from './messages.js';
-import { cpuDelta, readCpu, readRssBytes } from './proc.js';
+import { cpuDelta, readCpuOf, readRssOf } from './proc.js';
 import { HttpSseParser, frameId, markerIndex } from './sse-parse.js';
 import { summarize } from './stats.js';
 
@@ -109,7 +109,10 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
   };
 
   // --- 1. open the streams -------------------------------------------------------------------------
-  const rssBeforeBytes = readRssBytes(config.serverPid);
+  const serverPids = [config.serverPid, ...(config.extraServerPids ?? [])];
+  const sidePids = config.sidePids ?? [];
+  const ports = config.subscriberPorts ?? [config.port];
+  const rssBeforeBytes = readRssOf(serverPids);
   const connectStart = performance.now();
   let ready = 0;
   await new Promise<void>((resolve, reject) => {
@@ -147,8 +150,9 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       const cookie = cookies.length > 0 ? cookies[sub % cookies.length]! : null;
       const path =
         config.roomQuery && config.rooms > 0 ? `${config.eventsPath}?room=${sub % R}` : config.eventsPath;
+      const port = ports[sub % ports.length]!;
       const request =
-        `GET ${path} HTTP/1.1\r\nHost: ${config.host}:${config.port}\r\n` +
+        `GET ${path} HTTP/1.1\r\nHost: ${config.host}:${port}\r\n` +
         `Accept: text/event-stream\r\nCache-Control: no-cache\r\n` +
         (cookie ? `Cookie: ${cookie}\r\n` : '') +
         '\r\n';
@@ -181,7 +185,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
       // critical path. The callback runs synchronously, so one buffer serves every socket.
       const socket = net.connect({
         host: config.host,
-        port: config.port,
+        port,
         onread: {
           buffer: readBuffer,
           callback: (bytes: number) => {
@@ -217,7 +221,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     late.error ??= error.message;
   };
   await sleep(config.settleMs);
-  const rssIdleBytes = readRssBytes(config.serverPid);
+  const rssIdleBytes = readRssOf(serverPids);
   if (late.error !== null) throw new BenchError(`while idle: ${late.error}`);
 
   // --- 2. publish ----------------------------------------------------------------------------------
@@ -344,7 +348,8 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     await sleep(Math.min(1_000, interval * 2));
   }
 
-  const cpuStart = readCpu(config.serverPid, config.clockTicksPerSecond);
+  const cpuStart = readCpuOf(serverPids, config.clockTicksPerSecond);
+  const sideCpuStart = readCpuOf(sidePids, config.clockTicksPerSecond);
   const loadgenCpuStart = process.cpuUsage();
   const publishStart = performance.now();
   let sent = 0;
@@ -395,9 +400,10 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     tick();
   });
   const publishEnd = performance.now();
-  const cpuEnd = readCpu(config.serverPid, config.clockTicksPerSecond);
+  const cpuEnd = readCpuOf(serverPids, config.clockTicksPerSecond);
+  const sideCpu = cpuDelta(sideCpuStart, readCpuOf(sidePids, config.clockTicksPerSecond));
   const loadgenCpu = process.cpuUsage(loadgenCpuStart);
-  const rssAfterPublishBytes = readRssBytes(config.serverPid);
+  const rssAfterPublishBytes = readRssOf(serverPids);
   const publishMs = publishEnd - publishStart;
   const cpu = cpuDelta(cpuStart, cpuEnd);
 
@@ -469,6 +475,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     disconnects,
     latency: summarize(samples),
     serverCpuNs: cpu.ns,
+    sideCpuNs: sideCpu.ns,
     cpuSource: cpu.source,
     cpuNsPerDelivery: delivered > 0 ? cpu.ns / delivered : NaN,
     serverCpuShare: cpu.ns / 1e6 / publishMs,

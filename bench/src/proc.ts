@@ -47,6 +47,21 @@ export function readCpu(pid: number, clockTicksPerSecond: number): CpuSample {
   return { schedstatNs: readSchedstatNs(pid), statNs: readStatCpuNs(pid, clockTicksPerSecond) };
 }
 
+/** CPU time of several processes together (the instances of a scale-out run). */
+export function readCpuOf(pids: readonly number[], clockTicksPerSecond: number): CpuSample {
+  const samples = pids.map((pid) => readCpu(pid, clockTicksPerSecond));
+  const sched = samples.map((s) => s.schedstatNs);
+  return {
+    schedstatNs: sched.includes(null) ? null : sched.reduce<number>((sum, ns) => sum + (ns ?? 0), 0),
+    statNs: samples.reduce((sum, s) => sum + s.statNs, 0),
+  };
+}
+
+/** Resident set size of several processes together. */
+export function readRssOf(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + readRssBytes(pid), 0);
+}
+
 /** CPU ns spent between two samples, preferring schedstat (ns precision) over stat (10 ms ticks). */
 export function cpuDelta(a: CpuSample, b: CpuSample): { ns: number; source: 'schedstat' | 'stat' } {
   if (a.schedstatNs !== null && b.schedstatNs !== null) {

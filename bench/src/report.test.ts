@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadgenResult } from './ipc.js';
-import { checks, renderReport, type ScenarioOutcome } from './report.js';
+import {
+  busPasses,
+  checks,
+  renderBus,
+  renderReport,
+  type BusOutcome,
+  type ReportMeta,
+  type ScenarioOutcome,
+} from './report.js';
 import { fakeResult } from './fixtures.js';
 
 function result(over: Partial<LoadgenResult>): LoadgenResult {
@@ -20,6 +28,19 @@ function outcome(
     errors: [],
   };
 }
+
+const meta = (): ReportMeta => ({
+  date: 'd',
+  machine: 'm',
+  node: '20',
+  commit: 'c',
+  command: 'pnpm bench',
+  bodyBytes: 100,
+  loadBefore: '0.1',
+  loadAfter: '0.1',
+  cpus: 2,
+  notes: [],
+});
 
 const latency = (p99: number) => ({ count: 100, mean: 1, p50: 1, p90: 1, p99, max: p99 });
 
@@ -159,5 +180,43 @@ describe('budget checks', () => {
       '| server RSS per idle connection (KB) | 10.0 | 12.0 | 1.20x | <= 1.5x floor | pass |',
     );
     expect(text).toContain('**All 4 judged budget checks pass.**');
+  });
+});
+
+describe('two-instance report', () => {
+  const bus = (one: LoadgenResult | null, two: LoadgenResult | null): BusOutcome => ({
+    subscribers: 10,
+    messages: 10,
+    rate: 1,
+    one,
+    two,
+    errors: [],
+  });
+
+  it('shows what the second instance and Redis cost, as ratios to one process', () => {
+    const one = result({ target: 'parley', cpuNsPerDelivery: 10_000, latency: latency(20) });
+    const two = result({
+      target: 'parley',
+      cpuNsPerDelivery: 12_000,
+      sideCpuNs: 300_000,
+      latency: { ...latency(26), p50: 4 },
+    });
+    const text = renderBus(bus({ ...one, latency: { ...latency(20), p50: 3 } }, two));
+    expect(busPasses(bus(one, two))).toBe(true);
+    expect(text).toContain('| server CPU per delivered event (µs, all instances) | 10.00 | 12.00 | 1.20x |');
+    // 300 µs of Redis over 100 deliveries.
+    expect(text).toContain('| Redis CPU per delivered event (µs) | 0.00 | 3.00 | – |');
+    expect(text).toContain('| CPU per delivered event with Redis (µs) | 10.00 | 15.00 | 1.50x |');
+    expect(text).toContain('+1.0 ms at p50, +6.0 ms at p99');
+  });
+
+  it('fails on a loss in either set-up, or a run that did not finish', () => {
+    const whole = result({ target: 'parley' });
+    expect(busPasses(bus(whole, result({ delivered: 99 })))).toBe(false);
+    expect(busPasses(bus(result({ duplicates: 1 }), whole))).toBe(false);
+    expect(busPasses(bus(whole, null))).toBe(false);
+    expect(renderReport(meta(), [], null, bus(whole, result({ outOfOrder: 2 })))).toContain(
+      '**1 of 1 judged budget checks fail:** two instances: nothing lost.',
+    );
   });
 });

@@ -5,7 +5,7 @@ import type { ResumeResult } from './resume.js';
 export type ScenarioKey = 'big' | 'busy' | 'rooms' | 'ingest';
 
 /** What a budget check belongs to: a scenario against the floor, or the resume measurement. */
-export type CheckScope = ScenarioKey | 'resume';
+export type CheckScope = ScenarioKey | 'resume' | 'bus';
 
 export interface ScenarioSpec {
   key: ScenarioKey;
@@ -66,6 +66,7 @@ const fmt = (value: number, digits: number) => (Number.isFinite(value) ? value.t
 const us = (ns: number) => fmt(ns / 1000, 2);
 const ms = (value: number) => fmt(value, 1);
 const kb = (bytes: number) => fmt(bytes / 1024, 1);
+const signedMs = (value: number) => (value > 0 ? `+${ms(value)}` : ms(value));
 const ratioText = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '–');
 const mark = (pass: boolean | null) => (pass === null ? 'n/a (see notes)' : pass ? 'pass' : '**FAIL**');
 
@@ -300,6 +301,7 @@ export function warningsFor(outcome: ScenarioOutcome): string[] {
 
 const SCENARIO_NAMES: Record<CheckScope, string> = {
   resume: 'resume',
+  bus: 'two instances',
   big: 'big room',
   busy: 'busy room',
   rooms: 'many rooms',
@@ -327,10 +329,65 @@ export function renderResume(resume: ResumeResult): string {
   ].join('\n');
 }
 
+/**
+ * The two-instance scenario: the same room, load and PostgreSQL database served by one process (the
+ * in-process bus) and by two instances with Redis between them. The publisher posts to the first
+ * instance; half of the streams are on the second, so every message crosses Redis to reach them.
+ */
+export interface BusOutcome {
+  subscribers: number;
+  messages: number;
+  rate: number;
+  one: LoadgenResult | null;
+  two: LoadgenResult | null;
+  errors: string[];
+}
+
+/** The only budget here is losslessness; the cost of the bus is reported, not judged. */
+export function busPasses(bus: BusOutcome): boolean {
+  return bus.errors.length === 0 && complete(bus.one) && complete(bus.two);
+}
+
+export function renderBus(bus: BusOutcome): string {
+  const { one, two } = bus;
+  const deliveries = (r: LoadgenResult | null) => (r && r.delivered > 0 ? r.delivered : NaN);
+  const row = (name: string, pick: (r: LoadgenResult) => number, show: (v: number) => string) => {
+    const a = one ? pick(one) : NaN;
+    const b = two ? pick(two) : NaN;
+    return `| ${name} | ${show(a)} | ${show(b)} | ${ratioText(ratio(b, a))} |`;
+  };
+  const withRedis = (r: LoadgenResult) => r.cpuNsPerDelivery + r.sideCpuNs / deliveries(r);
+  const extraP50 = one && two ? two.latency.p50 - one.latency.p50 : NaN;
+  const extraP99 = one && two ? two.latency.p99 - one.latency.p99 : NaN;
+  return [
+    `### Two instances through Redis: ${bus.subscribers.toLocaleString('en-US')} subscribers, ` +
+      `${bus.messages} messages at ${bus.rate}/s, PostgreSQL`,
+    '',
+    'One process with its in-process bus, against two instances that share the database and Redis. Posts go ' +
+      'to the first instance; half of the streams are on the second.',
+    '',
+    '| figure | one process | two instances | two / one |',
+    '| --- | ---: | ---: | ---: |',
+    `| delivered / expected | ${deliveredText(one)} | ${deliveredText(two)} | ${mark(busPasses(bus))} |`,
+    row('latency p50 (ms)', (r) => r.latency.p50, ms),
+    row('latency p99 (ms)', (r) => r.latency.p99, ms),
+    row('server CPU per delivered event (µs, all instances)', (r) => r.cpuNsPerDelivery, us),
+    row('Redis CPU per delivered event (µs)', (r) => r.sideCpuNs / deliveries(r), us),
+    row('CPU per delivered event with Redis (µs)', withRedis, us),
+    row('publish request p99 (ms)', (r) => r.post.p99, ms),
+    row('RSS per idle stream (KB, all instances)', (r) => r.rssPerIdleConnBytes, kb),
+    '',
+    `Two instances minus one process: ${signedMs(extraP50)} ms at p50, ${signedMs(extraP99)} ms at p99 ` +
+      '(what crossing the bus costs in latency, within the noise of the run).',
+    ...bus.errors.map((e) => `\n**Error:** ${e}`),
+  ].join('\n');
+}
+
 export function renderReport(
   meta: ReportMeta,
   outcomes: ScenarioOutcome[],
   resume: ResumeResult | null = null,
+  bus: BusOutcome | null = null,
 ): string {
   const lines: string[] = [
     '# Parley benchmark',
@@ -346,10 +403,12 @@ export function renderReport(
   ];
   for (const outcome of outcomes) lines.push(renderScenario(outcome), '');
   if (resume) lines.push(renderResume(resume), '');
+  if (bus) lines.push(renderBus(bus), '');
   const all = outcomes.flatMap((o) => checks(o).map((c) => c.check));
   if (resume) {
     all.push({ scenario: 'resume', name: 'replay cost and completeness', pass: resumePasses(resume) });
   }
+  if (bus) all.push({ scenario: 'bus', name: 'nothing lost', pass: busPasses(bus) });
   if (all.length > 0) {
     const failed = all.filter((c) => c.pass === false);
     const unjudged = all.filter((c) => c.pass === null);

@@ -6,11 +6,14 @@
  *   busy room  1,000 subscribers, 200 messages/s: CPU per delivery below the floor, p99 < 100 ms
  *   many rooms 10,000 subscribers in 500 rooms of 20, messages spread over the rooms (--scenario rooms):
  *              CPU per delivery, p99, every message to exactly its room's members
+ *   bus        2,000 subscribers on PostgreSQL: one process against two instances through Redis
+ *              (--scenario bus): the latency and CPU that crossing the bus adds
  *
  * Prints a markdown table with the Parley/floor ratios against PRODUCT.md's budgets and writes it to
  * bench/results/latest.md (and the raw figures to latest.json). See bench/README.md for the flags.
  */
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -18,10 +21,19 @@ import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import type { FromLoadgen, LoadgenConfig, LoadgenResult, Target, ToLoadgen } from './ipc.js';
 import { aggregate } from './aggregate.js';
 import { estimateParleyFrameBytes, messageBody } from './messages.js';
-import { renderReport, checks, resumePasses, type ScenarioOutcome, type ScenarioSpec } from './report.js';
+import {
+  busPasses,
+  checks,
+  renderReport,
+  resumePasses,
+  type BusOutcome,
+  type ScenarioOutcome,
+  type ScenarioSpec,
+} from './report.js';
 import type { ResumeConfig, ResumeResult } from './resume.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,8 +50,9 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
 
   --quick                    smoke run: big room 500 x 50 msgs, busy room 200 x 400 msgs
   --only floor|parley        run one server only (no ratios)
-  --scenario big|busy|rooms|ingest|resume|all
-                             which scenarios (default all = big, busy, ingest, resume; rooms on request)
+  --scenario big|busy|rooms|ingest|resume|bus|all
+                             which scenarios (default all = big, busy, ingest, resume; rooms and bus
+                             on request; bus needs PostgreSQL and Redis)
   --subscribers N            big room subscribers        (env BENCH_SUBSCRIBERS, default 10000)
   --messages M               big room messages           (env BENCH_MESSAGES, default 200)
   --rate R                   big room messages/second    (env BENCH_RATE, default 2)
@@ -54,6 +67,12 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
   --ingest-messages M        ingest: messages in all     (env BENCH_INGEST_MESSAGES, default 4000)
   --resume-missed N          resume: missed events per replay (env BENCH_RESUME_MISSED, default 1000)
   --resume-replays K         resume: reconnects measured  (env BENCH_RESUME_REPLAYS, default 20)
+  --bus-subscribers N        bus: subscribers            (env BENCH_BUS_SUBSCRIBERS, default 2000)
+  --bus-messages M           bus: messages               (env BENCH_BUS_MESSAGES, default 200)
+  --bus-rate R               bus: messages/second        (env BENCH_BUS_RATE, default 10)
+                             PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres,
+                             a database is created and dropped per run); Redis: BENCH_REDIS_URL
+                             (default redis://127.0.0.1:6379)
   --body-bytes B             message body size           (env BENCH_BODY_BYTES, default 100)
   --settle-ms MS             idle time before reading RSS (default 3000)
   --warmup W                 unmeasured messages sent first (default 10)
@@ -76,6 +95,8 @@ interface Options {
   quick: boolean;
   /** Resume measurement (Parley only): missed events per replay, and how many replays. */
   resume: { missed: number; replays: number } | null;
+  /** Two-instance scenario: one process against two instances through Redis, on PostgreSQL. */
+  bus: { subscribers: number; messages: number; rate: number } | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -99,6 +120,9 @@ function parseOptions(argv: string[]): Options {
       'ingest-messages': { type: 'string' },
       'resume-missed': { type: 'string' },
       'resume-replays': { type: 'string' },
+      'bus-subscribers': { type: 'string' },
+      'bus-messages': { type: 'string' },
+      'bus-rate': { type: 'string' },
       'body-bytes': { type: 'string' },
       'settle-ms': { type: 'string' },
       warmup: { type: 'string' },
@@ -126,8 +150,8 @@ function parseOptions(argv: string[]): Options {
   if (only !== null && only !== 'floor' && only !== 'parley')
     throw new UsageError('--only is floor or parley');
   const which = values.scenario;
-  if (!['big', 'busy', 'rooms', 'ingest', 'resume', 'all'].includes(which))
-    throw new UsageError('--scenario is big, busy, rooms, ingest, resume or all');
+  if (!['big', 'busy', 'rooms', 'ingest', 'resume', 'bus', 'all'].includes(which))
+    throw new UsageError('--scenario is big, busy, rooms, ingest, resume, bus or all');
 
   const scenarios: ScenarioSpec[] = [];
   if (which === 'big' || which === 'all') {
@@ -189,6 +213,14 @@ function parseOptions(argv: string[]): Options {
         ? {
             missed: Math.round(num(values['resume-missed'], 'BENCH_RESUME_MISSED', 1_000, 1_000)),
             replays: Math.round(num(values['resume-replays'], 'BENCH_RESUME_REPLAYS', 20, 5)),
+          }
+        : null,
+    bus:
+      which === 'bus'
+        ? {
+            subscribers: Math.round(num(values['bus-subscribers'], 'BENCH_BUS_SUBSCRIBERS', 2_000, 200)),
+            messages: Math.round(num(values['bus-messages'], 'BENCH_BUS_MESSAGES', 200, 50)),
+            rate: num(values['bus-rate'], 'BENCH_BUS_RATE', 10, 10),
           }
         : null,
   };
@@ -455,7 +487,8 @@ interface SeedResult {
  * of the server's code, and a failed import is not cached for the next run.
  */
 async function seed(databaseUrl: string, count: number, rooms: number): Promise<SeedResult> {
-  const outFile = `${databaseUrl}.seed.json`;
+  const outDir = mkdtempSync(join(os.tmpdir(), 'parley-seed-'));
+  const outFile = join(outDir, 'seed.json');
   const child = start(
     'seed',
     process.execPath,
@@ -486,6 +519,7 @@ async function seed(databaseUrl: string, count: number, rooms: number): Promise<
     throw new Error(`seeding ${count} users with @parley/server/testing failed (${code}):\n${child.tail()}`);
   }
   const result = JSON.parse(readFileSync(outFile, 'utf8')) as SeedResult;
+  rmSync(outDir, { recursive: true, force: true });
   if (result.cookies.length !== count) {
     throw new Error(`seedUsers returned ${result.cookies.length} cookies for ${count} users`);
   }
@@ -518,33 +552,159 @@ async function withParley<T>(
   const dir = mkdtempSync(join(os.tmpdir(), 'parley-bench-'));
   const databaseUrl = join(dir, 'parley.db');
   try {
-    const seedStart = Date.now();
-    const seeded = await seed(databaseUrl, users, rooms);
-    log(`parley: seeded ${users} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-    const port = await freePort();
-    log(`parley: starting ${relative(repoRoot, serverEntry)} on port ${port}`);
-    const server = start('parley', process.execPath, [...ctx.options.serverNodeArgs, serverEntry], {
-      cwd: serverDir,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST,
-        DATABASE_URL: databaseUrl,
-        WEB_DIST: '',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
-      },
-    });
+    const seeded = await timedSeed(databaseUrl, users, rooms);
+    const { server, port } = await startParley(ctx, 'parley', { DATABASE_URL: databaseUrl });
     try {
-      await waitHealthy(server, 'parley', `http://${HOST}:${port}/healthz`, 30_000);
       return await work(server, port, seeded);
     } finally {
       await stop(server, 'parley');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timedSeed(databaseUrl: string, users: number, rooms: number): Promise<SeedResult> {
+  const seedStart = Date.now();
+  const seeded = await seed(databaseUrl, users, rooms);
+  log(`parley: seeded ${users} users in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  return seeded;
+}
+
+/** Starts one Parley process (production build) with `env` added, once it answers /healthz. */
+async function startParley(
+  ctx: RunContext,
+  name: string,
+  env: Record<string, string>,
+): Promise<{ server: Started; port: number }> {
+  const port = await freePort();
+  log(`${name}: starting ${relative(repoRoot, serverEntry)} on port ${port}`);
+  const server = start(name, process.execPath, [...ctx.options.serverNodeArgs, serverEntry], {
+    cwd: serverDir,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
+      ...env,
+    },
+  });
+  try {
+    await waitHealthy(server, name, `http://${HOST}:${port}/healthz`, 30_000);
+  } catch (error) {
+    await stop(server, name);
+    throw error;
+  }
+  return { server, port };
+}
+
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function withPostgresAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL at ${POSTGRES_ADMIN_URL} is unreachable (${(error as Error).message}); ` +
+        'the bus scenario needs it (set BENCH_POSTGRES_URL)',
+    );
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The pid of the Redis server at `url`, from `INFO server`; it must run on this machine (its CPU is read). */
+async function redisPid(url: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no answer within 5 s'));
+    }, 5_000);
+    socket.on('connect', () => socket.write('INFO server\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (/process_id:\d+/.test(text)) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  }).catch((error: unknown) => {
+    throw new Error(
+      `Redis at ${url} is unreachable (${(error as Error).message}); the bus scenario needs it (set BENCH_REDIS_URL)`,
+    );
+  });
+  const pid = Number(/process_id:(\d+)/.exec(reply)?.[1]);
+  if (!existsSync(`/proc/${pid}`)) {
+    throw new Error(`Redis at ${url} is not a process on this machine; its CPU cannot be read`);
+  }
+  return pid;
+}
+
+/**
+ * The two-instance scenario, one run: a fresh PostgreSQL database seeded with `subscribers` users, then
+ * either one Parley process (its in-process bus) or two instances sharing the database and Redis. The
+ * posts go to the first instance; subscriber i streams from instance `i % instances`.
+ */
+async function runScaleOut(ctx: RunContext, spec: ScenarioSpec, instances: 1 | 2): Promise<LoadgenResult> {
+  if (!existsSync(serverEntry)) {
+    throw new Error(
+      `${relative(repoRoot, serverEntry)} is missing: run \`pnpm --filter @parley/server build\``,
+    );
+  }
+  ctx.parleyBuilds.add(statSync(serverEntry).mtime.toISOString());
+  const tag = randomBytes(4).toString('hex');
+  const name = `parley_bench_${tag}`;
+  const adminUrl = new URL(POSTGRES_ADMIN_URL);
+  await withPostgresAdmin((admin) => admin.query(`create database "${name}"`));
+  try {
+    adminUrl.pathname = `/${name}`;
+    const databaseUrl = adminUrl.toString();
+    const seeded = await timedSeed(databaseUrl, spec.subscribers, 0);
+    const env: Record<string, string> = { DATABASE_URL: databaseUrl };
+    if (instances === 2) Object.assign(env, { REDIS_URL, REDIS_PREFIX: `parley-bench:${tag}:` });
+    const side = instances === 2 ? [await redisPid(REDIS_URL)] : [];
+    const servers: { server: Started; port: number }[] = [];
+    try {
+      for (let i = 0; i < instances; i++) servers.push(await startParley(ctx, `parley-${i + 1}`, env));
+      const [first, ...rest] = servers;
+      return await runLoadgen({
+        ...baseLoadgenConfig(ctx, spec),
+        target: 'parley',
+        port: first!.port,
+        serverPid: first!.server.pid,
+        extraServerPids: rest.map((s) => s.server.pid),
+        subscriberPorts: servers.map((s) => s.port),
+        sidePids: side,
+        eventsPath: '/api/events',
+        subscriberCookies: seeded.cookies,
+        readyMarker: '"type":"hello"',
+        publishPath: `/api/rooms/${seeded.roomId}/messages`,
+        publishCookie: seeded.cookies[0]!,
+        roomPublish: null,
+        roomQuery: false,
+      });
+    } finally {
+      for (const [i, s] of servers.entries()) await stop(s.server, `parley-${i + 1}`);
+    }
+  } finally {
+    await withPostgresAdmin((admin) => admin.query(`drop database if exists "${name}" with (force)`));
   }
 }
 
@@ -674,7 +834,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (process.platform !== 'linux') throw new Error('the benchmark reads /proc: run it on Linux');
-  const maxSubscribers = Math.max(1, ...options.scenarios.map((s) => s.subscribers));
+  const maxSubscribers = Math.max(
+    1,
+    ...options.scenarios.map((s) => s.subscribers),
+    options.bus?.subscribers ?? 0,
+  );
   checkFdLimit(maxSubscribers + 1_000);
   checkPortRange(maxSubscribers + 1_000);
   // Parley first: the floor is then padded to the frame size Parley actually sent.
@@ -742,6 +906,40 @@ async function main(): Promise<number> {
     }
   }
 
+  let bus: BusOutcome | null = null;
+  if (options.bus && options.only !== 'floor') {
+    bus = { ...options.bus, one: null, two: null, errors: [] };
+    const spec: ScenarioSpec = { key: 'big', title: 'Two instances', ...options.bus };
+    // Like the floor and Parley elsewhere, the two set-ups alternate with --repeat.
+    const runs: Record<'one' | 'two', LoadgenResult[]> = { one: [], two: [] };
+    for (let k = 0; k < options.repeat && bus.errors.length === 0; k++) {
+      for (const instances of [1, 2] as const) {
+        const key = instances === 1 ? 'one' : 'two';
+        log(
+          `\n== Bus: ${spec.subscribers} subscribers, ${spec.messages} messages at ${spec.rate}/s, ` +
+            (instances === 1 ? 'one process' : 'two instances through Redis'),
+        );
+        try {
+          const r = await runScaleOut(ctx, spec, instances);
+          runs[key].push(r);
+          bus[key] = aggregate(runs[key]);
+          log(
+            `  ${key}: delivered ${r.delivered}/${r.expected}, p50 ${r.latency.p50.toFixed(1)} ms, ` +
+              `p99 ${r.latency.p99.toFixed(1)} ms, ${(r.cpuNsPerDelivery / 1000).toFixed(2)} µs CPU/delivery` +
+              (instances === 2
+                ? ` + ${(r.sideCpuNs / Math.max(1, r.delivered) / 1000).toFixed(2)} µs Redis`
+                : ''),
+          );
+        } catch (error) {
+          const message = `${key === 'one' ? 'one process' : 'two instances'}: ${(error as Error).message}`;
+          log(`  FAILED ${message}`);
+          bus.errors.push(message);
+          break;
+        }
+      }
+    }
+  }
+
   const cpu = os.cpus();
   const report = renderReport(
     {
@@ -777,21 +975,24 @@ async function main(): Promise<number> {
     },
     outcomes,
     resume,
+    bus,
   );
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'latest.md'), report);
   writeFileSync(
     join(resultsDir, 'latest.json'),
-    `${JSON.stringify({ options, outcomes, resume }, null, 2)}\n`,
+    `${JSON.stringify({ options, outcomes, resume, bus }, null, 2)}\n`,
   );
   console.log(`\n${report}`);
   log(`written to ${relative(process.cwd(), join(resultsDir, 'latest.md'))}`);
 
-  const errors = outcomes.some((o) => o.errors.length > 0) || resumeError !== null;
+  const errors =
+    outcomes.some((o) => o.errors.length > 0) || resumeError !== null || (bus?.errors.length ?? 0) > 0;
   const failed =
     outcomes.some((o) => checks(o).some((c) => c.check.pass === false)) ||
-    (resume !== null && !resumePasses(resume));
+    (resume !== null && !resumePasses(resume)) ||
+    (bus !== null && !busPasses(bus));
   return errors ? 1 : options.strict && failed ? 1 : 0;
 }
 
