@@ -122,6 +122,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'service_unavailable',
   'internal_error',
 ] as const;
 

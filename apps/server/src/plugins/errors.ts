@@ -2,17 +2,24 @@ import type { ErrorBody } from '@parley/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
+import { isStoreUnavailable } from '../store/unavailable.js';
 import { wantsAppPage } from './web.js';
 
 /**
  * Turns every failure into an `ErrorBody` with a machine-readable code. Fastify's own errors (bad
- * JSON, body too large, wrong content type, schema validation) become 4xx codes; anything unexpected
- * is logged and answered with a bare 500 that reveals nothing.
+ * JSON, body too large, wrong content type, schema validation) become 4xx codes; a database that
+ * cannot be reached becomes 503 with a Retry-After; anything else unexpected is logged and answered
+ * with a bare 500 that reveals nothing.
  */
 export const errorsPlugin = fp((app: FastifyInstance, { webDist }: { webDist: string | null }) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { status, body } = toErrorResponse(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 503) {
+      request.log.warn({ err: error }, 'request failed: the database is unavailable');
+      reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
     return reply.code(status).type('application/json').send(body);
   });
 
@@ -27,6 +34,9 @@ export const errorsPlugin = fp((app: FastifyInstance, { webDist }: { webDist: st
     return reply.code(404).send(body);
   });
 });
+
+/** What a 503 asks clients to wait before retrying. */
+const RETRY_AFTER_SECONDS = 5;
 
 export function toErrorResponse(error: FastifyError | AppError): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
@@ -60,6 +70,14 @@ export function toErrorResponse(error: FastifyError | AppError): { status: numbe
           error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' },
         },
       };
+  }
+  if (isStoreUnavailable(error)) {
+    return {
+      status: 503,
+      body: {
+        error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' },
+      },
+    };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {

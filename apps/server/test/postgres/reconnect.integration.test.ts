@@ -55,8 +55,15 @@ describe('PostgreSQL connections lost and back', () => {
       status: 503,
       body: { status: 'unavailable', checks: { store: 'failing', bus: 'ok' } },
     });
-    const refused = await call(app, alice, 'GET', `/api/rooms/${room}/messages`);
-    expect(refused.status).toBeGreaterThanOrEqual(500);
+    // Requests are refused with a code clients and load balancers understand: wait, then retry.
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/api/rooms/${room}/messages`,
+      headers: { cookie: alice.cookie },
+    });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json()).toMatchObject({ error: { code: 'service_unavailable' } });
+    expect(refused.headers['retry-after']).toBe('5');
 
     // Back: new connections, and a client resuming from its last seq gets what it missed, once.
     await asAdmin(url, 'alter database "$database" allow_connections true');

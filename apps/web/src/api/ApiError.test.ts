@@ -11,7 +11,8 @@ describe('ApiError', () => {
   });
 
   it('derives a code from the status when the body is not ours', () => {
-    expect(ApiError.fromResponse(502, '<html>Bad gateway</html>').code).toBe('internal_error');
+    expect(ApiError.fromResponse(502, '<html>Bad gateway</html>').code).toBe('service_unavailable');
+    expect(ApiError.fromResponse(500, '<html>Oops</html>').code).toBe('internal_error');
     expect(ApiError.fromResponse(429, null).code).toBe('rate_limited');
     expect(ApiError.fromResponse(418, null).code).toBe('unknown');
   });

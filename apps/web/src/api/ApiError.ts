@@ -41,6 +41,8 @@ function codeForStatus(status: number): ApiErrorCode {
   if (status === 413) return 'payload_too_large';
   if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'rate_limited';
+  // A proxy's "bad gateway", "unavailable" or "gateway timeout": the API is down or restarting.
+  if (status === 502 || status === 503 || status === 504) return 'service_unavailable';
   if (status >= 500) return 'internal_error';
   return 'unknown';
 }

@@ -323,6 +323,7 @@ export const en = {
     payload_too_large: 'That is too large to send.',
     unsupported_media_type: 'The server did not accept the request format.',
     rate_limited: 'Too many requests. Wait a moment and try again.',
+    service_unavailable: 'The server is briefly unavailable. Try again in a few seconds.',
     internal_error: 'The server had a problem. Try again shortly.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Something went wrong. Try again.',

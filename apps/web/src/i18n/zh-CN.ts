@@ -318,6 +318,7 @@ export const zhCN: Catalog = {
     payload_too_large: '内容过大，无法发送。',
     unsupported_media_type: '服务器不接受该请求格式。',
     rate_limited: '请求过于频繁，请稍后再试。',
+    service_unavailable: '服务器暂时不可用，请几秒钟后再试。',
     internal_error: '服务器出现问题，请稍后再试。',
     network: '无法连接到服务器，请检查网络。',
     unknown: '出了点问题，请重试。',
