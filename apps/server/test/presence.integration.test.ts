@@ -13,6 +13,7 @@ import {
   post,
   signUp,
   startApp,
+  startInstances,
   StreamReader,
   type TestUser,
 } from './harness.js';
@@ -143,5 +144,36 @@ describe('presence', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
     expect((await call(app, null, 'GET', API_PATHS.presence)).status).toBe(401);
+  });
+});
+
+describe('typing and presence across instances (Redis)', () => {
+  it('reaches streams on the other instance, and a tab can report itself away through either one', async () => {
+    const [a, b] = await startInstances(2, FAST_PRESENCE);
+    const [baseA, baseB] = [await listen(a!), await listen(b!)];
+    const [alice, bob] = [await signUp(a!), await signUp(a!)];
+    const general = await generalRoomId(a!, alice);
+    const aliceOnA = await openLive(baseA, alice);
+    const bobOnB = await openLive(baseB, bob);
+
+    // Typing on one instance shows on the other.
+    expect((await call(a!, alice, 'POST', API_PATHS.roomTyping(general))).status).toBe(204);
+    await bobOnB.until((r) => typingIn(r, general).length === 1);
+
+    // Bob's stream is on B; Alice, on A, sees him online, and so does a snapshot from A.
+    await aliceOnA.until((r) => presenceOf(r, bob.user.id) === 'online');
+    const snapshot = await call<PresenceResponse>(a!, alice, 'GET', API_PATHS.presence);
+    expect(snapshot.body.presence).toContainEqual({ userId: bob.user.id, status: 'online' });
+
+    // His tab's away report lands on A (the load balancer's choice), the stream it names is on B.
+    const away = await call(a!, bob, 'PUT', API_PATHS.presence, {
+      connectionId: helloOf(bobOnB).connectionId,
+      away: true,
+    });
+    expect(away.status).toBe(204);
+    await aliceOnA.until((r) => presenceOf(r, bob.user.id) === 'away');
+
+    bobOnB.close();
+    await aliceOnA.until((r) => presenceOf(r, bob.user.id) === 'offline');
   });
 });
