@@ -59,6 +59,7 @@ export function aggregate(runs: readonly LoadgenResult[]): LoadgenResult {
     sideCpuNs: med((r) => r.sideCpuNs),
     cpuSource: first.cpuSource,
     cpuNsPerDelivery: med((r) => r.cpuNsPerDelivery),
+    sideCpuNsPerDelivery: med((r) => r.sideCpuNsPerDelivery),
     serverCpuShare: med((r) => r.serverCpuShare),
     loadgenCpuShare: med((r) => r.loadgenCpuShare),
     frameBytes: med((r) => r.frameBytes),

@@ -31,6 +31,7 @@ export function fakeResult(): LoadgenResult {
     sideCpuNs: 0,
     cpuSource: 'stat',
     cpuNsPerDelivery: 0,
+    sideCpuNsPerDelivery: 0,
     serverCpuShare: 0,
     loadgenCpuShare: 0,
     frameBytes: 0,

@@ -92,6 +92,8 @@ export interface LoadgenResult {
   sideCpuNs: number;
   cpuSource: 'schedstat' | 'stat';
   cpuNsPerDelivery: number;
+  /** `sideCpuNs` over the deliveries of this run. */
+  sideCpuNsPerDelivery: number;
   /** Server CPU time over wall time in the publish phase: near 1 means it was saturated. */
   serverCpuShare: number;
   /** Share of one core the load generator used during the publish phase. */

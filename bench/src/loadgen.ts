@@ -478,6 +478,7 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     sideCpuNs: sideCpu.ns,
     cpuSource: cpu.source,
     cpuNsPerDelivery: delivered > 0 ? cpu.ns / delivered : NaN,
+    sideCpuNsPerDelivery: delivered > 0 ? sideCpu.ns / delivered : NaN,
     serverCpuShare: cpu.ns / 1e6 / publishMs,
     loadgenCpuShare: (loadgenCpu.user + loadgenCpu.system) / 1000 / publishMs,
     frameBytes: frameCount > 0 ? frameBytesSum / frameCount : NaN,

@@ -199,12 +199,12 @@ describe('two-instance report', () => {
       target: 'parley',
       cpuNsPerDelivery: 12_000,
       sideCpuNs: 300_000,
+      sideCpuNsPerDelivery: 3_000,
       latency: { ...latency(26), p50: 4 },
     });
     const text = renderBus(bus({ ...one, latency: { ...latency(20), p50: 3 } }, two));
     expect(busPasses(bus(one, two))).toBe(true);
     expect(text).toContain('| server CPU per delivered event (µs, all instances) | 10.00 | 12.00 | 1.20x |');
-    // 300 µs of Redis over 100 deliveries.
     expect(text).toContain('| Redis CPU per delivered event (µs) | 0.00 | 3.00 | – |');
     expect(text).toContain('| CPU per delivered event with Redis (µs) | 10.00 | 15.00 | 1.50x |');
     expect(text).toContain('+1.0 ms at p50, +6.0 ms at p99');

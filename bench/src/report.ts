@@ -350,13 +350,12 @@ export function busPasses(bus: BusOutcome): boolean {
 
 export function renderBus(bus: BusOutcome): string {
   const { one, two } = bus;
-  const deliveries = (r: LoadgenResult | null) => (r && r.delivered > 0 ? r.delivered : NaN);
   const row = (name: string, pick: (r: LoadgenResult) => number, show: (v: number) => string) => {
     const a = one ? pick(one) : NaN;
     const b = two ? pick(two) : NaN;
     return `| ${name} | ${show(a)} | ${show(b)} | ${ratioText(ratio(b, a))} |`;
   };
-  const withRedis = (r: LoadgenResult) => r.cpuNsPerDelivery + r.sideCpuNs / deliveries(r);
+  const withRedis = (r: LoadgenResult) => r.cpuNsPerDelivery + r.sideCpuNsPerDelivery;
   const extraP50 = one && two ? two.latency.p50 - one.latency.p50 : NaN;
   const extraP99 = one && two ? two.latency.p99 - one.latency.p99 : NaN;
   return [
@@ -372,7 +371,7 @@ export function renderBus(bus: BusOutcome): string {
     row('latency p50 (ms)', (r) => r.latency.p50, ms),
     row('latency p99 (ms)', (r) => r.latency.p99, ms),
     row('server CPU per delivered event (µs, all instances)', (r) => r.cpuNsPerDelivery, us),
-    row('Redis CPU per delivered event (µs)', (r) => r.sideCpuNs / deliveries(r), us),
+    row('Redis CPU per delivered event (µs)', (r) => r.sideCpuNsPerDelivery, us),
     row('CPU per delivered event with Redis (µs)', withRedis, us),
     row('publish request p99 (ms)', (r) => r.post.p99, ms),
     row('RSS per idle stream (KB, all instances)', (r) => r.rssPerIdleConnBytes, kb),

@@ -926,9 +926,7 @@ async function main(): Promise<number> {
           log(
             `  ${key}: delivered ${r.delivered}/${r.expected}, p50 ${r.latency.p50.toFixed(1)} ms, ` +
               `p99 ${r.latency.p99.toFixed(1)} ms, ${(r.cpuNsPerDelivery / 1000).toFixed(2)} µs CPU/delivery` +
-              (instances === 2
-                ? ` + ${(r.sideCpuNs / Math.max(1, r.delivered) / 1000).toFixed(2)} µs Redis`
-                : ''),
+              (instances === 2 ? ` + ${(r.sideCpuNsPerDelivery / 1000).toFixed(2)} µs Redis` : ''),
           );
         } catch (error) {
           const message = `${key === 'one' ? 'one process' : 'two instances'}: ${(error as Error).message}`;

@@ -58,6 +58,19 @@ describe('median and aggregate', () => {
     expect(combined.delivered).toBe(299);
     expect(combined.expected).toBe(300);
   });
+
+  it('takes per-delivery CPU as the median of each run, not a median total over summed deliveries', () => {
+    const run = (sideCpuNs: number): LoadgenResult => ({
+      ...fakeResult(),
+      delivered: 1_000,
+      sideCpuNs,
+      sideCpuNsPerDelivery: sideCpuNs / 1_000,
+      cpuNsPerDelivery: sideCpuNs / 100,
+    });
+    const combined = aggregate([run(200_000), run(300_000), run(250_000)]);
+    expect(combined.sideCpuNsPerDelivery).toBe(250);
+    expect(combined.cpuNsPerDelivery).toBe(2_500);
+  });
 });
 
 describe('message sizes', () => {
