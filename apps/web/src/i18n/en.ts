@@ -155,6 +155,11 @@ export const en = {
     tooLong: 'This message is {{length}} characters long; the limit is {{max}}. Shorten it to send.',
     counter: '{{length}} / {{max}}',
   },
+  mentions: {
+    you: '(mentions you)',
+    suggestions: 'People to mention',
+    suggestionsHint: 'Up and Down to choose, Enter or Tab to insert, Esc to close',
+  },
   keyboard: {
     button: 'Shortcuts',
     title: 'Keyboard shortcuts',

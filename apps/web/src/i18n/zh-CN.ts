@@ -151,6 +151,11 @@ export const zhCN: Catalog = {
     tooLong: '这条消息有 {{length}} 个字符，上限为 {{max}}。请缩短后再发送。',
     counter: '{{length}} / {{max}}',
   },
+  mentions: {
+    you: '（提到了你）',
+    suggestions: '可提及的成员',
+    suggestionsHint: '按上下方向键选择，Enter 或 Tab 插入，Esc 关闭',
+  },
   keyboard: {
     button: '快捷键',
     title: '键盘快捷键',

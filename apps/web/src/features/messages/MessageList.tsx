@@ -97,6 +97,7 @@ export function MessageList({ room, user, editingId, onEdit, onEditDone }: Messa
               onEditDone={onEditDone}
               reactions={kind === 'confirmed' ? message.reactions : undefined}
               replyTo={message.replyTo}
+              mentions={kind === 'confirmed' ? message.mentions : undefined}
             />
           ))}
         </ol>

@@ -14,6 +14,7 @@ import { MessageReactions } from '../reactions/MessageReactions';
 import { ReactButton } from '../reactions/ReactButton';
 import { ReplyButton } from '../replies/ReplyButton';
 import { ReplyQuote } from '../replies/ReplyQuote';
+import { MessageBody } from './MessageBody';
 import { MessageEditor } from './MessageEditor';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -42,6 +43,8 @@ interface MessageRowProps {
   reactions: readonly Reaction[] | undefined;
   /** What a reply quotes of the message it answers. */
   replyTo: QuotedMessage | undefined;
+  /** Ids of the members it mentions, as the server worked them out; undefined until the server has it. */
+  mentions?: readonly string[] | undefined;
 }
 
 /** Props are plain values, so a row re-renders only when what it shows changed. */
@@ -65,6 +68,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     onEditDone,
     reactions,
     replyTo,
+    mentions,
   } = props;
   const sent = status === 'sent';
   const { t } = useTranslation();
@@ -97,13 +101,10 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {status === 'pending' ? <span className="message__state">{t('messages.sending')}</span> : null}
         </div>
         {replyTo ? <ReplyQuote roomId={roomId} quote={replyTo} /> : null}
-        {/* React renders the text; pre-wrap in CSS keeps the author's line breaks. */}
         {editing ? (
           <MessageEditor roomId={roomId} messageId={id} body={body} onDone={onEditDone} />
         ) : (
-          <div className="message__body" data-testid="message-body">
-            {body}
-          </div>
+          <MessageBody roomId={roomId} body={body} mentions={mentions} />
         )}
         {reactions && sent ? <MessageReactions roomId={roomId} messageId={id} reactions={reactions} /> : null}
         {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}
