@@ -1,5 +1,6 @@
 import {
   API_PATHS,
+  type AuditPage,
   SESSION_COOKIE,
   type Invite,
   type Person,
@@ -212,5 +213,28 @@ describe('deactivation', () => {
       API_PATHS.adminAudit,
     );
     expect(audit.body.entries[0]).toMatchObject({ action: 'user.deactivated', target: bob.user.id });
+  });
+
+  it('pages the audit log by an opaque cursor, and refuses a malformed one', async () => {
+    const app = await startApp();
+    const admin = await signUp(app);
+    const targets: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const user = await signUp(app);
+      targets.unshift(user.user.id);
+      await call(app, admin, 'POST', API_PATHS.adminDeactivateUser(user.user.id));
+    }
+    const seen: string[] = [];
+    let url: string = `${API_PATHS.adminAudit}?limit=1`;
+    for (let page = 0; page < 5; page++) {
+      const res = await call<AuditPage>(app, admin, 'GET', url);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.entries.map((e) => e.target));
+      if (res.body.nextBefore === null) break;
+      url = `${API_PATHS.adminAudit}?limit=1&before=${encodeURIComponent(res.body.nextBefore)}`;
+    }
+    expect(seen).toEqual(targets);
+    const bad = await call(app, admin, 'GET', `${API_PATHS.adminAudit}?before=yesterday`);
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
   });
 });

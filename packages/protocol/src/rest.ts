@@ -245,9 +245,14 @@ export const InvitesResponse = Type.Object({ invites: Type.Array(Invite) });
 export type InvitesResponse = Static<typeof InvitesResponse>;
 export const InviteIdParams = Type.Object({ inviteId: Id });
 
+/** An audit cursor: the last entry's time, and its id to break ties between entries of one millisecond. */
+export const AUDIT_CURSOR_PATTERN =
+  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?Z(~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$';
+
 export const AuditQuery = Type.Object(
   {
-    before: Type.Optional(Type.String({ format: 'date-time' })),
+    /** The `nextBefore` of the previous page (opaque; a bare date-time also works). */
+    before: Type.Optional(Type.String({ pattern: AUDIT_CURSOR_PATTERN, maxLength: 80 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.auditPageMax, default: 50 })),
   },
   { additionalProperties: false },

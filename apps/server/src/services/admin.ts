@@ -113,10 +113,13 @@ export class AdminService {
     return { expiresAt: invite.expires_at };
   }
 
+  /** `before` is the previous page's `nextBefore`: `<time>~<id>` of its last entry (or a bare time). */
   async audit(before: string | undefined, limit: number): Promise<AuditPage> {
-    const rows = await this.store.audit.page(before, limit + 1);
+    const cursor = before === undefined ? undefined : parseAuditCursor(before);
+    const rows = await this.store.audit.page(cursor, limit + 1);
     const entries = rows.slice(0, limit);
-    return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.at ?? null) : null };
+    const last = entries.at(-1);
+    return { entries, nextBefore: rows.length > limit && last ? `${last.at}~${last.id}` : null };
   }
 
   async settings(): Promise<Settings> {
@@ -139,4 +142,10 @@ export class AdminService {
     });
     return { signUpMode: mode };
   }
+}
+
+/** The route's schema has checked the shape (`AUDIT_CURSOR_PATTERN`). */
+function parseAuditCursor(cursor: string): { at: string; id?: string } {
+  const [at = cursor, id] = cursor.split('~');
+  return id === undefined ? { at } : { at, id };
 }

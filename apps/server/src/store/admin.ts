@@ -102,15 +102,32 @@ export class AuditLog {
       .execute();
   }
 
-  /** Newest first; `before` is exclusive. */
-  async page(before: string | undefined, limit: number): Promise<AuditEntry[]> {
+  /**
+   * Newest first, ties (one millisecond) broken by id; `before` is exclusive: entries older than its
+   * time, or as old with a smaller id. Without `before.id`, everything older than its time.
+   */
+  async page(before: { at: string; id?: string } | undefined, limit: number): Promise<AuditEntry[]> {
     let query = this.db
       .selectFrom('audit_log')
       .innerJoin('users', 'users.id', 'audit_log.actor_id')
       .selectAll('audit_log')
       .select(['users.username', 'users.display_name', 'users.avatar_color']);
-    if (before !== undefined) query = query.where('audit_log.created_at', '<', before);
-    const rows = await query.orderBy('audit_log.created_at', 'desc').limit(limit).execute();
+    if (before !== undefined) {
+      const { at, id } = before;
+      query = query.where((eb) =>
+        id === undefined
+          ? eb('audit_log.created_at', '<', at)
+          : eb.or([
+              eb('audit_log.created_at', '<', at),
+              eb.and([eb('audit_log.created_at', '=', at), eb('audit_log.id', '<', id)]),
+            ]),
+      );
+    }
+    const rows = await query
+      .orderBy('audit_log.created_at', 'desc')
+      .orderBy('audit_log.id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       at: row.created_at,

@@ -139,4 +139,48 @@ describe(`store on ${TEST_DIALECT}`, () => {
     expect(await store.rooms.removeMember(general, alice.id)).toBe(false);
     await expect(store.users.create({ ...alice, passwordHash: 'x', now })).resolves.toBe('username_taken');
   });
+
+  it('pages the audit log newest first without skipping entries of the same millisecond', async () => {
+    const store = await migratedStore();
+    const admin = await newUser(store, 'admin');
+    const now = new Date('2026-01-02T03:04:05.678Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      await store.audit.record({
+        id,
+        actorId: admin.id,
+        action: 'user.deactivated',
+        target: `u${i}`,
+        details: {},
+        now,
+      });
+    }
+    await store.audit.record({
+      id: randomUUID(),
+      actorId: admin.id,
+      action: 'user.deactivated',
+      target: 'older',
+      details: {},
+      now: new Date(now.getTime() - 1),
+    });
+
+    const seen: string[] = [];
+    let before: { at: string; id: string } | undefined;
+    for (let page = 0; page < 10; page++) {
+      const entries = await store.audit.page(before, 2);
+      seen.push(...entries.map((e) => e.target));
+      const last = entries.at(-1);
+      if (entries.length < 2 || !last) break;
+      before = { at: last.at, id: last.id };
+    }
+    const sameMs = [...ids]
+      .sort()
+      .reverse()
+      .map((id) => `u${ids.indexOf(id)}`);
+    expect(seen).toEqual([...sameMs, 'older']);
+    // A bare time still means "older than this".
+    expect((await store.audit.page({ at: now.toISOString() }, 10)).map((e) => e.target)).toEqual(['older']);
+  });
 });
