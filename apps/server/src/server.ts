@@ -1,5 +1,6 @@
 import { buildApp, LOG_REDACT } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { logTransport } from './log-transport.js';
 
 /** The process: config, listen, and a graceful shutdown. The only place that does these. */
 async function main() {
@@ -18,7 +19,7 @@ async function main() {
     logger: {
       level: config.logLevel,
       redact: LOG_REDACT,
-      ...(config.production ? {} : { transport: { target: 'pino-pretty' } }),
+      ...logTransport(config.production),
     },
   });
 
