@@ -40,3 +40,36 @@ test('a message containing HTML is shown as literal text and never runs', async 
   // if any handler had run while the rows rendered.
   expect(dialogs).toEqual({ alice: [], bob: [] });
 });
+
+test('Markdown links with script or data URLs stay plain text; real links cannot reach the opener', async ({
+  joinAs,
+}) => {
+  const tag = newTag();
+  const alice = await joinAs('alice');
+  const bob = await joinAs('bob');
+  const dialogs = recordDialogs(bob.chat.page);
+
+  const traps = [
+    `[a](javascript:alert(1)) ${tag}`,
+    `[b](JaVaScRiPt:alert(2)) ${tag}`,
+    `[c](data:text/html,<script>alert(3)</script>) ${tag}`,
+    `[d](vbscript:msgbox(4)) ${tag}`,
+    `[e](javascript&#58;alert(5)) ${tag}`,
+  ];
+  for (const text of traps) await alice.chat.send(text);
+  await alice.chat.send(`[safe ${tag}](https://example.com/${tag})`);
+
+  const bodies = bob.chat.messages.getByTestId('message-body').filter({ hasText: tag });
+  await expect(bodies).toHaveCount(traps.length + 1);
+  // Each trap reads exactly as typed; only the safe one is a link, and it cannot reach this page.
+  for (const text of traps) await expect(bob.chat.message(text)).toHaveCount(1);
+  await expect(bodies.locator('a')).toHaveCount(1);
+  await expect(bodies.locator('a')).toHaveAttribute('href', `https://example.com/${tag}`);
+  await expect(bodies.locator('a')).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(bodies.locator('a')).toHaveAttribute('target', '_blank');
+  await expect(
+    bob.chat.page.locator('[href^="javascript" i], [href^="data" i], [href^="vbscript" i]'),
+  ).toHaveCount(0);
+  for (const text of traps) await bob.chat.message(text).getByTestId('message-body').click();
+  expect(dialogs).toEqual([]);
+});

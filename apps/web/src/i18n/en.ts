@@ -158,7 +158,6 @@ export const en = {
   mentions: {
     you: '(mentions you)',
     suggestions: 'People to mention',
-    suggestionsHint: 'Up and Down to choose, Enter or Tab to insert, Esc to close',
   },
   keyboard: {
     button: 'Shortcuts',

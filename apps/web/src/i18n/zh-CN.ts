@@ -154,7 +154,6 @@ export const zhCN: Catalog = {
   mentions: {
     you: '（提到了你）',
     suggestions: '可提及的成员',
-    suggestionsHint: '按上下方向键选择，Enter 或 Tab 插入，Esc 关闭',
   },
   keyboard: {
     button: '快捷键',

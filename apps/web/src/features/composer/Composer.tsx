@@ -8,6 +8,7 @@ import { roomLabel } from '../rooms/roomNames';
 import { readDraft, saveDraft } from './drafts';
 import { isComposingText } from './keys';
 import { bodyLength, checkBody } from './messageBody';
+import { useMentionAutocomplete } from './MentionSuggestions';
 import { useOutgoing } from './OutgoingMessages';
 import { TypingNotice } from './typingNotice';
 
@@ -63,7 +64,17 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
     changeDraft('');
   };
 
+  const inputId = composerInputId(room.id);
+  const mention = useMentionAutocomplete({
+    roomId: room.id,
+    readerId: user.id,
+    inputId,
+    draft,
+    onDraftChange: type,
+  });
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(event)) return;
     const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
     if (event.key === 'Escape' && replyTarget) {
       event.preventDefault();
@@ -80,7 +91,6 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
     send();
   };
 
-  const inputId = composerInputId(room.id);
   const label = roomLabel(room, i18n.language, t('rooms.dmAlone'));
   // String length is never below the character count, so it is a cheap first test.
   const nearLimit = draft.length >= COUNTER_FROM * LIMITS.messageBodyMax;
@@ -108,9 +118,14 @@ export function Composer({ room, user, inputRef, onEditLast }: ComposerProps) {
         aria-describedby={`${inputId}-hint ${inputId}-problem`}
         aria-invalid={check.kind === 'tooLong'}
         enterKeyHint="send"
-        onChange={(event) => type(event.target.value)}
+        {...mention.inputProps}
+        onChange={(event) => {
+          type(event.target.value);
+          mention.track(event);
+        }}
         onKeyDown={onKeyDown}
       />
+      {mention.listbox}
       <button type="submit" data-testid="composer-send" className="button button--primary">
         {t('composer.send')}
       </button>

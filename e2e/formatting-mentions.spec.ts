@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './fixtures/axe.js';
+import { expect, newTag, test, type Person } from './fixtures/test.js';
+
+/** Records every dialog (alert, confirm, prompt) a page opens, and dismisses it. */
+function recordDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
+/** The one row whose body contains `tag` (formatted bodies are not their typed text). */
+function rowWith(person: Person, tag: string) {
+  return person.chat.messages.filter({
+    has: person.chat.page.getByTestId('message-body').filter({ hasText: tag }),
+  });
+}
+
+test('Markdown is shown formatted to the other reader, with safe links and nothing active', async ({
+  joinAs,
+}) => {
+  const tag = newTag();
+  const alice = await joinAs('alice');
+  const bob = await joinAs('bob');
+  const dialogs = recordDialogs(bob.chat.page);
+
+  const text = [
+    `**release ${tag}** is _out_, see https://example.com/notes-${tag}.`,
+    '```',
+    'const answer = <b>42</b>;',
+    '```',
+    '- [docs](https://example.com/docs) and [trap](javascript:alert(1))',
+  ].join('\n');
+  await alice.chat.send(text);
+
+  for (const person of [alice, bob]) {
+    const body = rowWith(person, tag).getByTestId('message-body');
+    await expect(rowWith(person, tag)).toHaveAttribute('data-status', 'sent');
+    await expect(body.locator('strong')).toHaveText(`release ${tag}`);
+    await expect(body.locator('em')).toHaveText('out');
+    await expect(body.locator('pre code')).toHaveText('const answer = <b>42</b>;');
+    await expect(body.locator('b')).toHaveCount(0);
+    await expect(body.locator('li')).toContainText('[trap](javascript:alert(1))');
+
+    const links = body.locator('a');
+    await expect(links).toHaveCount(2);
+    await expect(links.nth(0)).toHaveAttribute('href', `https://example.com/notes-${tag}`);
+    await expect(links.nth(1)).toHaveAttribute('href', 'https://example.com/docs');
+    for (const link of await links.all()) {
+      await expect(link).toHaveAttribute('target', '_blank');
+      await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    }
+  }
+  expect(dialogs).toEqual([]);
+});
+
+test('@ in the composer offers members; the mention picked by keyboard reaches Bob as "mentions you"', async ({
+  joinAs,
+}, testInfo) => {
+  const tag = newTag();
+  const alice = await joinAs('alice');
+  const bob = await joinAs('bob');
+  const { page, composer } = alice.chat;
+  const suggestions = page.getByTestId('mention-suggestions');
+
+  await composer.pressSequentially('hi @b');
+  await expect(suggestions).toBeVisible();
+  await expect(composer).toHaveAttribute('aria-expanded', 'true');
+  const options = suggestions.getByTestId('mention-option');
+  const bobOption = options.and(page.locator(`[data-username="${bob.user.username}"]`));
+  await expect(bobOption).toHaveCount(1);
+  // Other Bobs may share the server: walk down to this one with the arrow keys.
+  const usernames = await options.evaluateAll((items) =>
+    items.map((item) => item.getAttribute('data-username')),
+  );
+  for (let i = 0; i < usernames.indexOf(bob.user.username); i += 1) await composer.press('ArrowDown');
+  await expect(bobOption).toHaveAttribute('aria-selected', 'true');
+  await expect(composer).toHaveAttribute('aria-activedescendant', (await bobOption.getAttribute('id')) ?? '');
+  await expectNoAxeViolations(page, testInfo, 'mention-suggestions');
+
+  await composer.press('Enter');
+  await expect(suggestions).toBeHidden();
+  await expect(composer).toHaveValue(`hi @${bob.user.username} `);
+  await composer.pressSequentially(`ready? ${tag}`);
+  await composer.press('Enter');
+  const sent = `hi @${bob.user.username} ready? ${tag}`;
+  await expect(alice.chat.message(sent)).toHaveAttribute('data-status', 'sent');
+
+  // Bob's copy says it is about him; Alice's shows an ordinary mention.
+  const bobsMention = rowWith(bob, tag).getByTestId('mention');
+  await expect(bobsMention).toHaveAttribute('data-mentions-you', 'true');
+  await expect(bobsMention).toHaveText(`@${bob.user.username} (mentions you)`);
+  const alicesMention = alice.chat.message(sent).getByTestId('mention');
+  await expect(alicesMention).toHaveAttribute('data-mentions-you', 'false');
+  await expect(alicesMention).toHaveText(`@${bob.user.username}`);
+
+  // Escape closes the list, and Enter then sends as usual; a click picks too.
+  await composer.pressSequentially('@b');
+  await expect(suggestions).toBeVisible();
+  await composer.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await composer.pressSequentially(` closed ${tag}`);
+  await composer.press('Enter');
+  await expect(alice.chat.message(`@b closed ${tag}`)).toHaveAttribute('data-status', 'sent');
+
+  await composer.pressSequentially('@b');
+  await bobOption.click();
+  await expect(composer).toHaveValue(`@${bob.user.username} `);
+  await expect(composer).toBeFocused();
+});
