@@ -69,6 +69,25 @@ describe('unread counts and read positions', () => {
     expect(await unreadIn(app, bob, room.id)).toMatchObject({ unreadCount: 1, mentionCount: 0 });
   });
 
+  it('counts the unread messages of a room that @mention the reader as mentions', async () => {
+    const app = await startApp();
+    const alice = await signUp(app);
+    const bob = await signUp(app);
+    const general = await generalRoomId(app, alice);
+    await post(app, alice, general, `hey @${bob.user.username}, look`);
+    await post(app, alice, general, 'no one in particular');
+    const last = await post(
+      app,
+      alice,
+      general,
+      `@${alice.user.username} and @${bob.user.username.toUpperCase()}`,
+    );
+    expect(await unreadIn(app, bob, general)).toMatchObject({ unreadCount: 3, mentionCount: 2 });
+    expect(await unreadIn(app, alice, general)).toMatchObject({ unreadCount: 0, mentionCount: 0 });
+    const read = await markRead(app, bob, general, { seq: last.seq - 1 });
+    expect(read.body.unread).toMatchObject({ unreadCount: 1, mentionCount: 1 });
+  });
+
   it('counts every unread DM message as a mention', async () => {
     const app = await startApp();
     const alice = await signUp(app);

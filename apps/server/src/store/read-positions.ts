@@ -97,7 +97,26 @@ export class ReadPositions {
         'mine.room_id as room_id',
         eb.fn.countAll<number>().as('unread'),
         // Every message of a DM is addressed to the reader, so it counts as a mention.
-        eb.fn.sum<number>(eb.case().when('rooms.kind', '=', 'dm').then(1).else(0).end()).as('mentions'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when('rooms.kind', '=', 'dm')
+              .then(1)
+              .when(
+                eb.exists(
+                  eb
+                    .selectFrom('message_mentions as mm')
+                    .select('mm.message_id')
+                    .whereRef('mm.message_id', '=', 'm.id')
+                    .where('mm.user_id', '=', userId),
+                ),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('mentions'),
       ]);
 
     const rows = await this.db
