@@ -12,6 +12,7 @@ import {
   type User,
 } from '@parley/protocol';
 import { writeToCache } from './cacheWriter';
+import { withReaderState } from './readState';
 import { request } from './client';
 import { queryKeys } from './keys';
 import {
@@ -95,11 +96,20 @@ export async function removeRoomMember(roomId: string, userId: string): Promise<
 /**
  * The reader is now in this room (created, joined, DM opened; from an answer or `room.added`). Any
  * history or member list cached from an earlier membership missed what happened meanwhile, so it is
- * dropped and fetched afresh when the room is opened.
+ * dropped and fetched afresh when the room is opened. `addedSeq`: the seq of `room.added`.
  */
-export function roomJoined(queryClient: QueryClient, room: Room): void {
+export function roomJoined(queryClient: QueryClient, room: Room, addedSeq?: number): void {
   const known = queryClient.getQueryData<Room[]>(queryKeys.rooms())?.some((r) => r.id === room.id);
-  writeToCache<Room[]>(queryClient, queryKeys.rooms(), (rooms) => upsertRoom(rooms, room));
+  writeToCache<Room[]>(queryClient, queryKeys.rooms(), (rooms) =>
+    upsertRoom(
+      rooms,
+      withReaderState(
+        room,
+        rooms?.find((r) => r.id === room.id),
+        addedSeq,
+      ),
+    ),
+  );
   if (!known) {
     void queryClient.resetQueries({ queryKey: queryKeys.messages.room(room.id), exact: true });
     void queryClient.resetQueries({ queryKey: queryKeys.members.room(room.id), exact: true });

@@ -290,6 +290,23 @@ export const en = {
     'invite.revoked': 'revoked an invite',
     'settings.changed': 'changed the settings',
   } satisfies Record<AuditAction, string>,
+  unread: {
+    divider: 'New messages',
+    messages_one: '{{count}} unread message',
+    messages_other: '{{count}} unread messages',
+    mentions_one: '{{count}} mention',
+    mentions_other: '{{count}} mentions',
+  },
+  notifications: {
+    enable: 'Enable desktop notifications',
+    title: '{{author}} in {{room}}',
+    level: 'Notify me of',
+    levels: {
+      all: 'Every message',
+      mentions: 'Mentions',
+      none: 'Nothing',
+    },
+  },
   reactions: {
     label: 'Reactions',
     add: 'React',

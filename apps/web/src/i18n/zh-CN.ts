@@ -285,6 +285,23 @@ export const zhCN: Catalog = {
     'invite.revoked': '撤销了一个邀请',
     'settings.changed': '修改了设置',
   },
+  unread: {
+    divider: '新消息',
+    messages_one: '{{count}} 条未读消息',
+    messages_other: '{{count}} 条未读消息',
+    mentions_one: '{{count}} 条提及',
+    mentions_other: '{{count}} 条提及',
+  },
+  notifications: {
+    enable: '开启桌面通知',
+    title: '{{author}}（{{room}}）',
+    level: '通知我',
+    levels: {
+      all: '所有消息',
+      mentions: '仅提及',
+      none: '不通知',
+    },
+  },
   reactions: {
     label: '回应',
     add: '回应',

@@ -133,7 +133,11 @@ describe('applyServerEvent: rooms', () => {
     const added = room('r3', { kind: 'private', myRole: 'member' });
     apply(client, { type: 'room.added', seq: 5, roomId: 'r3', room: added });
     expect(roomsOf(client)?.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
-    expect(roomsOf(client)?.[2]).toEqual(added);
+    // Nothing of it is unread yet: a newcomer starts at the log's head.
+    expect(roomsOf(client)?.[2]).toEqual({
+      ...added,
+      unread: { readSeq: 5, unreadCount: 0, mentionCount: 0, asOf: 5 },
+    });
     expect(historyOf(client, 'r3')).toBeUndefined();
   });
 

@@ -2,6 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { PROTOCOL_VERSION, type ServerEvent } from '@parley/protocol';
 import { deleteMessageFromHistory, writeEditToHistory, writeMessageToHistory } from '../api/historyWriter';
 import { queryKeys } from '../api/keys';
+import {
+  messageCounted,
+  notificationLevelChanged,
+  roomReadChanged,
+  unreadMessageChanged,
+} from '../api/reads';
 import { presenceChanged, presenceQuery, typingStarted, typingStopped } from '../api/presence';
 import { writeReactionToHistory } from '../api/reactions';
 import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
@@ -39,13 +45,16 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
     }
     case 'message.created':
       writeMessageToHistory(queryClient, event.message);
+      messageCounted(queryClient, event.message);
       typingStopped(queryClient, event.roomId, event.message.author.id);
       return;
     case 'message.updated':
       writeEditToHistory(queryClient, event.message);
+      unreadMessageChanged(queryClient, event.roomId, event.message);
       return;
     case 'message.deleted':
       deleteMessageFromHistory(queryClient, event.roomId, event.messageId);
+      unreadMessageChanged(queryClient, event.roomId);
       removeSearchHits(queryClient, (hit) => hit.message.id === event.messageId);
       return;
     case 'reaction.added':
@@ -59,7 +68,7 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       );
       return;
     case 'room.added':
-      roomJoined(queryClient, event.room);
+      roomJoined(queryClient, event.room, event.seq);
       return;
     case 'room.removed':
       roomLeft(queryClient, event.roomId);
@@ -67,6 +76,12 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       return;
     case 'room.updated':
       roomChanged(queryClient, event.room);
+      return;
+    case 'room.read':
+      roomReadChanged(queryClient, event.roomId, event.unread);
+      return;
+    case 'room.notifications':
+      notificationLevelChanged(queryClient, event.roomId, event.level);
       return;
     case 'member.joined':
       memberAdded(queryClient, event.roomId, event.member);

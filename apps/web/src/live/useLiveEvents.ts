@@ -1,8 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Room } from '@parley/protocol';
 import { eventsUrl } from '../api/client';
+import { queryKeys } from '../api/keys';
 import { reportAway } from '../api/presence';
 import { endSession, fetchCurrentUser } from '../api/session';
+import { useMessageNotifier } from '../features/notifications/useMessageNotifier';
 import { AwayReporter } from './AwayReporter';
 import { applyServerEvent } from './applyServerEvent';
 import { LiveConnection, type LiveStatus, type Network } from './LiveConnection';
@@ -29,6 +32,7 @@ const browserNetwork: Network = {
  */
 export function useLiveEvents(userId: string): LiveStatus {
   const queryClient = useQueryClient();
+  const notify = useMessageNotifier();
   const [status, setStatus] = useState<LiveStatus>(() =>
     browserNetwork.isOnline() ? 'connecting' : 'offline',
   );
@@ -40,6 +44,15 @@ export function useLiveEvents(userId: string): LiveStatus {
       url: eventsUrl,
       openEventSource: (url) => new EventSource(url, { withCredentials: true }),
       onEvent: (event) => {
+        if (event.type === 'message.created') {
+          // Decided on the room as it was before this message was counted.
+          const rooms = queryClient.getQueryData<Room[]>(queryKeys.rooms());
+          notify(
+            rooms?.find((room) => room.id === event.roomId),
+            event.message,
+            userId,
+          );
+        }
         applyServerEvent(queryClient, event, reloadForNewVersion);
         if (event.type === 'hello') away.connected(event.connectionId);
       },
@@ -53,7 +66,7 @@ export function useLiveEvents(userId: string): LiveStatus {
       connection.stop();
       away.stop();
     };
-  }, [queryClient, userId]);
+  }, [queryClient, userId, notify]);
 
   return status;
 }

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { Fragment, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Room, User } from '@parley/protocol';
 import { timelineOf } from '../../api/messageCache';
@@ -8,6 +8,7 @@ import { errorMessageKey } from '../../i18n/errorMessage';
 import { useUnconfirmedMessages } from '../composer/OutgoingMessages';
 import { canDeleteMessage } from '../rooms/permissions';
 import { roomLabel } from '../rooms/roomNames';
+import { NewMessagesDivider } from '../unread/NewMessagesDivider';
 import { MessageRow } from './MessageRow';
 import { NewMessageAnnouncer } from './NewMessageAnnouncer';
 import { useTimelineScroll } from './useTimelineScroll';
@@ -15,13 +16,15 @@ import { useTimelineScroll } from './useTimelineScroll';
 interface MessageListProps {
   room: Room;
   user: User;
+  /** The seq of the message the "new messages" divider goes above; null for none. */
+  firstUnreadSeq: number | null;
   /** The message being edited in place. */
   editingId: string | null;
   onEdit: (messageId: string) => void;
   onEditDone: () => void;
 }
 
-export function MessageList({ room, user, editingId, onEdit, onEditDone }: MessageListProps) {
+export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onEditDone }: MessageListProps) {
   const { t, i18n } = useTranslation();
   const history = useInfiniteQuery(roomHistoryQuery(room.id));
   const unconfirmed = useUnconfirmedMessages(room.id);
@@ -77,28 +80,30 @@ export function MessageList({ room, user, editingId, onEdit, onEditDone }: Messa
         </div>
         <ol className="message-list__items">
           {items.map(({ kind, message }) => (
-            <MessageRow
-              key={message.id}
-              id={message.id}
-              seq={kind === 'confirmed' ? message.seq : null}
-              roomId={room.id}
-              authorName={message.author.displayName}
-              authorColor={message.author.avatarColor}
-              body={message.body}
-              createdAt={message.createdAt}
-              editedAt={kind === 'confirmed' ? message.editedAt : undefined}
-              status={kind === 'confirmed' ? 'sent' : message.status}
-              errorCode={kind === 'confirmed' ? null : message.errorCode}
-              language={i18n.language}
-              canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
-              canEdit={kind === 'confirmed' && message.author.id === user.id}
-              editing={message.id === editingId}
-              onEdit={onEdit}
-              onEditDone={onEditDone}
-              reactions={kind === 'confirmed' ? message.reactions : undefined}
-              replyTo={message.replyTo}
-              mentions={kind === 'confirmed' ? message.mentions : undefined}
-            />
+            <Fragment key={message.id}>
+              {kind === 'confirmed' && message.seq === firstUnreadSeq ? <NewMessagesDivider /> : null}
+              <MessageRow
+                id={message.id}
+                seq={kind === 'confirmed' ? message.seq : null}
+                roomId={room.id}
+                authorName={message.author.displayName}
+                authorColor={message.author.avatarColor}
+                body={message.body}
+                createdAt={message.createdAt}
+                editedAt={kind === 'confirmed' ? message.editedAt : undefined}
+                status={kind === 'confirmed' ? 'sent' : message.status}
+                errorCode={kind === 'confirmed' ? null : message.errorCode}
+                language={i18n.language}
+                canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
+                canEdit={kind === 'confirmed' && message.author.id === user.id}
+                editing={message.id === editingId}
+                onEdit={onEdit}
+                onEditDone={onEditDone}
+                reactions={kind === 'confirmed' ? message.reactions : undefined}
+                replyTo={message.replyTo}
+                mentions={kind === 'confirmed' ? message.mentions : undefined}
+              />
+            </Fragment>
           ))}
         </ol>
       </div>

@@ -6,6 +6,7 @@ import type { Room, User } from '@parley/protocol';
 import { leaveRoom, roomLeft } from '../../api/rooms';
 import { ROUTES } from '../../routes';
 import { confirmAction } from '../../ui/confirm';
+import { NotificationLevelSelect } from '../notifications/NotificationLevelSelect';
 import { LockIcon } from './LockIcon';
 import { canEditTopic, canLeave } from './permissions';
 import { roomLabel } from './roomNames';
@@ -70,6 +71,7 @@ export function RoomHeader({ room, user, membersOpen, membersPanelId, onToggleMe
         )}
       </div>
       <div className="room-header__tools">
+        <NotificationLevelSelect room={room} />
         <button
           type="button"
           className="button button--small"

@@ -12,6 +12,8 @@ import { Composer } from '../composer/Composer';
 import { TypingIndicator } from '../composer/TypingIndicator';
 import { MessageList } from '../messages/MessageList';
 import { ReplyTargetProvider } from '../replies/ReplyTarget';
+import { MarkRead } from '../unread/MarkRead';
+import { useFirstUnread } from '../unread/useFirstUnread';
 import { saveLastRoom } from '../workspace/lastRoom';
 import { MembersPanel } from './MembersPanel';
 import { RoomHeader } from './RoomHeader';
@@ -32,6 +34,8 @@ export function RoomScreen({ roomId, user }: RoomScreenProps) {
   // The one message being edited in place, if any; Up in the composer and a row's button start it.
   const [editingId, setEditingId] = useState<string | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
+  const conversationRef = useRef<HTMLDivElement>(null);
+  const firstUnreadSeq = useFirstUnread(roomId, room, user.id);
   const stopEditing = useCallback(() => {
     setEditingId(null);
     composerRef.current?.focus();
@@ -61,11 +65,13 @@ export function RoomScreen({ roomId, user }: RoomScreenProps) {
           onToggleMembers={() => setMembersOpen((open) => !open)}
         />
         <div className="room__body">
-          <div className="room__conversation">
+          <div className="room__conversation" ref={conversationRef}>
+            <MarkRead room={room} conversation={conversationRef} />
             <ReplyTargetProvider>
               <MessageList
                 room={room}
                 user={user}
+                firstUnreadSeq={firstUnreadSeq}
                 editingId={editingId}
                 onEdit={setEditingId}
                 onEditDone={stopEditing}

@@ -3,11 +3,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useRoute } from 'wouter';
 import type { Room, User } from '@parley/protocol';
+import { notificationLevelOf } from '../../api/readState';
 import { roomsQuery } from '../../api/rooms';
 import { errorMessageKey } from '../../i18n/errorMessage';
 import { ROUTES } from '../../routes';
 import { NewDmDialog } from '../people/NewDmDialog';
 import { PresenceDot } from '../people/PresenceDot';
+import { useReadingRoom } from '../unread/readingRoom';
+import { UnreadBadge } from '../unread/UnreadBadge';
+import { shownCounts } from '../unread/unreadTotals';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { LockIcon } from './LockIcon';
@@ -31,6 +35,7 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
   const [, params] = useRoute(ROUTES.roomPattern);
   const activeId = params?.roomId ?? null;
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const readingRoomId = useReadingRoom();
   const groups = useMemo(() => sidebarGroups(rooms.data ?? [], i18n.language), [rooms.data, i18n.language]);
 
   // On a phone, Esc puts the list away as it would a dialog.
@@ -60,6 +65,7 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
           <PresenceDot userId={room.dmMembers[0].id} />
         ) : null}
         <span className="sidebar__room-name">{roomLabel(room, i18n.language, t('rooms.dmAlone'))}</span>
+        <UnreadBadge counts={shownCounts(room, readingRoomId)} muted={notificationLevelOf(room) === 'none'} />
       </Link>
     </li>
   );

@@ -6,6 +6,7 @@ import { endSession, signOut } from '../../api/session';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import type { LiveStatus } from '../../live/LiveConnection';
 import { ROUTES } from '../../routes';
+import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { Avatar } from '../people/Avatar';
 import { ConnectionStatus } from '../rooms/ConnectionStatus';
 import { SIDEBAR_ID } from '../rooms/Sidebar';
@@ -69,6 +70,7 @@ export function AppBar({ user, status, sidebarOpen, onToggleSidebar, onShowShort
         >
           {t('keyboard.button')}
         </button>
+        <NotificationPrompt />
         <Link href={ROUTES.settings} className="button button--small" data-testid="open-settings">
           {t('header.settings')}
         </Link>

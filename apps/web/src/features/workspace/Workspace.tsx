@@ -15,6 +15,7 @@ import { RoomScreen } from '../rooms/RoomScreen';
 import { sidebarGroups } from '../rooms/roomNames';
 import { Sidebar } from '../rooms/Sidebar';
 import { SEARCH_INPUT_ID } from '../search/searchInput';
+import { useUnreadTitle } from '../unread/useUnreadTitle';
 import { AppBar } from './AppBar';
 import { LandingRedirect } from './LandingRedirect';
 
@@ -43,6 +44,7 @@ export function Workspace({ user, status }: WorkspaceProps) {
   const loading = <p className="workspace__notice">{t('app.loading')}</p>;
 
   const rooms = useQuery(roomsQuery);
+  useUnreadTitle();
   const [, roomRoute] = useRoute(ROUTES.roomPattern);
   const activeRoomId = roomRoute?.roomId ?? null;
   const [dialog, setDialog] = useState<'switcher' | 'shortcuts' | null>(null);
