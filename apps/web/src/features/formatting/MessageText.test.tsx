@@ -72,6 +72,18 @@ describe('MessageText', () => {
     expect(dom.textContent).toBe('[click](javascript:alert(1))');
   });
 
+  it('renders again when the body changes (an edit)', () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    const target = { container, root: createRoot(container) };
+    mounted.push(target);
+    render('**first**', target);
+    expect(container.querySelector('strong')?.textContent).toBe('first');
+    render('_edited_', target);
+    expect(container.querySelector('strong')).toBeNull();
+    expect(container.querySelector('em')?.textContent).toBe('edited');
+  });
+
   it('highlights mentions of members, the reader more strongly, and nobody else', () => {
     const dom = render('@alice @bob @carol `@alice`');
     const mentions = [...dom.querySelectorAll('[data-testid="mention"]')];

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useMemo } from 'react';
 import { membersQuery } from '../../api/rooms';
 import { currentUserQuery } from '../../api/session';
+import { mentionKindOf } from '../formatting/mentionKind';
 import { MessageText, type MentionKind } from '../formatting/MessageText';
 import { parseMessage, type Block, type Inline } from '../formatting/parseMessage';
 
@@ -25,15 +26,7 @@ export const MessageBody = memo(function MessageBody({ roomId, body, mentions }:
   const members = useQuery({ ...membersQuery(roomId), enabled: hasMentions }).data;
 
   const mentionKind = useCallback(
-    (username: string): MentionKind => {
-      const member = members?.find((candidate) => candidate.person.username === username)?.person;
-      // The reader's own name needs no list: the reader knows who they are.
-      const id = member?.id ?? (reader?.username === username ? reader.id : undefined);
-      if (id === undefined) return null;
-      if (mentions !== undefined && !mentions.includes(id)) return null;
-      if (mentions === undefined && !member) return null;
-      return id === reader?.id ? 'you' : 'member';
-    },
+    (username: string): MentionKind => mentionKindOf(username, { members, mentions, reader }),
     [members, mentions, reader],
   );
 
