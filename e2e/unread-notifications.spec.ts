@@ -1,6 +1,14 @@
 import { API_PATHS, type Room } from '@parley/protocol';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { ChatPage, expect, newTag, sharedServerTest as test, type SignedInPerson } from './fixtures/test.js';
+import {
+  ChatPage,
+  expect,
+  NetworkLink,
+  newTag,
+  RECONNECT_TIMEOUT_MS,
+  sharedServerTest as test,
+  type SignedInPerson,
+} from './fixtures/test.js';
 import { setPageHidden } from './fixtures/page-visibility.js';
 
 /** A new public room of Alice's that Bob joins through the API (his page learns of it from the stream). */
@@ -142,6 +150,49 @@ test('unread and mention counts show in the sidebar and the title, and reading t
   await expect(unreadBadge(secondTab, room.id)).toHaveCount(0);
   await expect(unreadBadge(bob.chat, room.id)).toHaveCount(0);
   await expect(divider).toHaveCount(1);
+});
+
+test('counts missed while offline arrive by replay on resume, with reads made on another device', async ({
+  server,
+  enterAs,
+  joinAs,
+}) => {
+  const tag = newTag();
+  const bobsLink = await NetworkLink.open(server.port);
+  try {
+    const alice = await enterAs('alice');
+    const bob = await joinAs('bob', { origin: bobsLink.origin });
+    // Bob's other device: signed in apart, online all along.
+    const elsewhere = await enterAs('bob-elsewhere', bob.user);
+    const room = await alice.api.createRoom({ name: `resume-${tag}`, kind: 'public' });
+    await elsewhere.api.ok('POST', API_PATHS.roomJoin(room.id));
+    await expect(bob.chat.sidebar.room(room.id)).toBeVisible();
+    await bob.chat.markWindow();
+
+    await bob.chat.page.context().setOffline(true);
+    bobsLink.cut();
+    await bob.chat.expectConnection('offline');
+    const first = await alice.api.post(room.id, `first ${tag}`);
+    await alice.api.post(room.id, `hey @${bob.user.username} ${tag}`);
+    await alice.api.post(room.id, `last ${tag}`);
+    await expect(unreadBadge(elsewhere.chat, room.id)).toHaveAttribute('data-count', '3');
+    // Read up to the first one on the other device.
+    await elsewhere.api.ok('POST', API_PATHS.roomRead(room.id), { seq: first.seq });
+    await expect(unreadBadge(elsewhere.chat, room.id)).toHaveAttribute('data-count', '2');
+    await expect(unreadBadge(bob.chat, room.id)).toHaveCount(0);
+
+    bobsLink.restore();
+    await bob.chat.page.context().setOffline(false);
+    await bob.chat.expectLive();
+    await expect(unreadBadge(bob.chat, room.id)).toHaveAttribute('data-count', '2', {
+      timeout: RECONNECT_TIMEOUT_MS,
+    });
+    await expect(mentionBadge(bob.chat, room.id)).toHaveAttribute('data-count', '1');
+    await expect(bob.chat.page).toHaveTitle('(2) @1 Parley');
+    await bob.chat.expectWindowNotReloaded();
+  } finally {
+    await bobsLink.close();
+  }
 });
 
 test('a mention or a DM notifies while the tab is hidden, except in a room set to nothing; clicking opens the room', async ({

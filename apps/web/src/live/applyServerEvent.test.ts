@@ -282,3 +282,48 @@ describe('applyServerEvent: the stream itself', () => {
     expect(typists()).toEqual(['u2']);
   });
 });
+
+describe('applyServerEvent: unread state', () => {
+  const unread = { readSeq: 2, unreadCount: 0, mentionCount: 0, asOf: 2 };
+  function clientWithCounts() {
+    const client = loadedClient();
+    client.setQueryData<Room[]>(queryKeys.rooms(), [room('r1', { unread }), room('r2', { unread })]);
+    return client;
+  }
+  const unreadOf = (client: QueryClient, roomId: string) =>
+    client.getQueryData<Room[]>(queryKeys.rooms())?.find((r) => r.id === roomId)?.unread;
+  const fromBo = (seq: number, roomId: string, mentions: string[] = []): Message => ({
+    ...message(seq, roomId),
+    author: bo,
+    mentions,
+  });
+
+  it("counts others' new messages (mentions apart), once, and never the reader's own", () => {
+    const client = clientWithCounts();
+    apply(client, { type: 'message.created', seq: 3, roomId: 'r2', message: fromBo(3, 'r2') });
+    apply(client, { type: 'message.created', seq: 4, roomId: 'r2', message: fromBo(4, 'r2', ['u1']) });
+    apply(client, { type: 'message.created', seq: 4, roomId: 'r2', message: fromBo(4, 'r2', ['u1']) });
+    apply(client, { type: 'message.created', seq: 5, roomId: 'r2', message: message(5, 'r2') });
+    expect(unreadOf(client, 'r2')).toEqual({ readSeq: 2, unreadCount: 2, mentionCount: 1, asOf: 5 });
+    expect(unreadOf(client, 'r1')).toEqual(unread);
+  });
+
+  it('takes the state of room.read (read in another tab) and the level of room.notifications', () => {
+    const client = clientWithCounts();
+    apply(client, { type: 'message.created', seq: 3, roomId: 'r2', message: fromBo(3, 'r2') });
+    const read = { readSeq: 3, unreadCount: 0, mentionCount: 0, asOf: 6 };
+    apply(client, { type: 'room.read', seq: 6, roomId: 'r2', unread: read });
+    expect(unreadOf(client, 'r2')).toEqual(read);
+    apply(client, { type: 'room.notifications', seq: 7, roomId: 'r2', level: 'none' });
+    expect(client.getQueryData<Room[]>(queryKeys.rooms())?.[1]?.notifications).toBe('none');
+  });
+
+  it('asks the server again when an unread message is deleted or edited, not when a read one is', () => {
+    const client = clientWithCounts();
+    apply(client, { type: 'message.updated', seq: 3, roomId: 'r2', message: fromBo(2, 'r2') });
+    expect(client.getQueryState(queryKeys.rooms())?.isInvalidated).toBe(false);
+    apply(client, { type: 'message.created', seq: 4, roomId: 'r2', message: fromBo(4, 'r2') });
+    apply(client, { type: 'message.updated', seq: 5, roomId: 'r2', message: fromBo(4, 'r2', ['u1']) });
+    expect(client.getQueryState(queryKeys.rooms())?.isInvalidated).toBe(true);
+  });
+});
