@@ -3,25 +3,43 @@ import {
   API_PATHS,
   type EditMessageBody,
   type HistoryPage,
+  LIMITS,
   type Message,
   type PostMessageBody,
   type PostMessageResponse,
 } from '@parley/protocol';
+import { ApiError } from './ApiError';
 import { request } from './client';
 import { queryKeys } from './keys';
 import type { HistoryData } from './messageCache';
 
 type RoomHistoryKey = ReturnType<typeof queryKeys.messages.room>;
 
-/** `before` is the seq cursor of the older page; null asks for the newest page. */
+/** `before` is the seq cursor of the older page; null asks for the newest page (the default length). */
 export async function fetchHistory(
   roomId: string,
   before: number | null,
   signal?: AbortSignal,
 ): Promise<HistoryPage> {
   const path = API_PATHS.roomMessages(roomId);
-  const query = before === null ? '' : `?before=${before}`;
+  // Older pages are as long as the server allows: fewer requests to scroll back or jump far.
+  const query = before === null ? '' : `?before=${before}&limit=${LIMITS.historyPageMax}`;
   return (await request(path + query, { signal })) as HistoryPage;
+}
+
+/**
+ * The seq of one message of a room (read as a one-message page around it), or null when the room
+ * has no such message: it was deleted, or the link is from another room.
+ */
+export async function fetchMessageSeq(roomId: string, messageId: string): Promise<number | null> {
+  const query = `?around=${encodeURIComponent(messageId)}&limit=1`;
+  try {
+    const page = (await request(API_PATHS.roomMessages(roomId) + query)) as HistoryPage;
+    return page.messages.find((message) => message.id === messageId)?.seq ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'not_found') return null;
+    throw error;
+  }
 }
 
 /**

@@ -131,6 +131,7 @@ export const en = {
     beginning: 'This is the beginning of {{room}}.',
     empty: 'No messages yet. Say hello!',
     loadFailed: 'Could not load messages.',
+    linkMissing: 'The linked message was deleted, or is not in this room.',
     retry: 'Try again',
     jumpToNew: 'New messages',
     sending: 'Sending…',

@@ -127,6 +127,7 @@ export const zhCN: Catalog = {
     beginning: '这里是 {{room}} 的开始。',
     empty: '还没有消息，来打个招呼吧！',
     loadFailed: '无法加载消息。',
+    linkMissing: '链接指向的消息已被删除，或不在这个聊天室中。',
     retry: '重试',
     jumpToNew: '有新消息',
     sending: '发送中…',

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Fragment, useCallback, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Room, User } from '@parley/protocol';
 import { timelineOf } from '../../api/messageCache';
@@ -11,6 +11,7 @@ import { roomLabel } from '../rooms/roomNames';
 import { NewMessagesDivider } from '../unread/NewMessagesDivider';
 import { MessageRow } from './MessageRow';
 import { NewMessageAnnouncer } from './NewMessageAnnouncer';
+import { useMessageLink } from './useMessageLink';
 import { useTimelineScroll } from './useTimelineScroll';
 
 interface MessageListProps {
@@ -35,11 +36,10 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
   // After a failed page, wait for the reader to ask again rather than retrying on every scroll event.
   const canLoadOlder = hasNextPage && !isFetchingNextPage && !isFetchNextPageError;
   const loadOlder = useCallback(() => void fetchNextPage(), [fetchNextPage]);
-  const { listRef, onScroll, hasUnseen, jumpToNewest } = useTimelineScroll({
-    items,
-    canLoadOlder,
-    loadOlder,
-  });
+  const { listRef, startRef, virtualizer, onScroll, onFocus, onBlur, hasUnseen, jumpToNewest } =
+    useTimelineScroll({ roomId: room.id, items, canLoadOlder, loadOlder, editingId });
+  const rowsTop = virtualizer.options.scrollMargin;
+  const linkMissing = useMessageLink(room.id, history.isSuccess);
 
   return (
     <div className="timeline">
@@ -55,7 +55,7 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
         tabIndex={0}
         onScroll={onScroll}
       >
-        <div className="message-list__start">
+        <div className="message-list__start" ref={startRef}>
           {history.isPending ? <p>{t('app.loading')}</p> : null}
           {history.isError && !history.data ? (
             <p role="alert">
@@ -78,35 +78,57 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
             <p>{items.length === 0 ? t('messages.empty') : t('messages.beginning', { room: label })}</p>
           ) : null}
         </div>
-        <ol className="message-list__items">
-          {items.map(({ kind, message }) => (
-            <Fragment key={message.id}>
-              {kind === 'confirmed' && message.seq === firstUnreadSeq ? <NewMessagesDivider /> : null}
-              <MessageRow
-                id={message.id}
-                seq={kind === 'confirmed' ? message.seq : null}
-                roomId={room.id}
-                authorName={message.author.displayName}
-                authorColor={message.author.avatarColor}
-                body={message.body}
-                createdAt={message.createdAt}
-                editedAt={kind === 'confirmed' ? message.editedAt : undefined}
-                status={kind === 'confirmed' ? 'sent' : message.status}
-                errorCode={kind === 'confirmed' ? null : message.errorCode}
-                language={i18n.language}
-                canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
-                canEdit={kind === 'confirmed' && message.author.id === user.id}
-                editing={message.id === editingId}
-                onEdit={onEdit}
-                onEditDone={onEditDone}
-                reactions={kind === 'confirmed' ? message.reactions : undefined}
-                replyTo={message.replyTo}
-                mentions={kind === 'confirmed' ? message.mentions : undefined}
-              />
-            </Fragment>
-          ))}
+        {/* Only the rows near the screen are mounted; the list is as tall as all of them would be. */}
+        <ol
+          className="message-list__items"
+          style={{ height: virtualizer.getTotalSize() }}
+          onFocus={onFocus}
+          onBlur={onBlur}
+        >
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index];
+            if (!item) return null;
+            const { kind, message } = item;
+            return (
+              <li
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="message-list__row"
+                style={{ transform: `translateY(${row.start - rowsTop}px)` }}
+              >
+                {kind === 'confirmed' && message.seq === firstUnreadSeq ? <NewMessagesDivider /> : null}
+                <MessageRow
+                  id={message.id}
+                  seq={kind === 'confirmed' ? message.seq : null}
+                  roomId={room.id}
+                  authorName={message.author.displayName}
+                  authorColor={message.author.avatarColor}
+                  body={message.body}
+                  createdAt={message.createdAt}
+                  editedAt={kind === 'confirmed' ? message.editedAt : undefined}
+                  status={kind === 'confirmed' ? 'sent' : message.status}
+                  errorCode={kind === 'confirmed' ? null : message.errorCode}
+                  language={i18n.language}
+                  canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
+                  canEdit={kind === 'confirmed' && message.author.id === user.id}
+                  editing={message.id === editingId}
+                  onEdit={onEdit}
+                  onEditDone={onEditDone}
+                  reactions={kind === 'confirmed' ? message.reactions : undefined}
+                  replyTo={message.replyTo}
+                  mentions={kind === 'confirmed' ? message.mentions : undefined}
+                />
+              </li>
+            );
+          })}
         </ol>
       </div>
+      {linkMissing ? (
+        <p className="timeline__notice" role="status" data-testid="message-link-missing">
+          {t('messages.linkMissing')}
+        </p>
+      ) : null}
       <NewMessageAnnouncer items={items} readerId={user.id} loaded={history.isSuccess} />
       {hasUnseen ? (
         <button type="button" className="button button--primary timeline__jump" onClick={jumpToNewest}>

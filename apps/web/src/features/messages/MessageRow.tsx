@@ -73,7 +73,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const sent = status === 'sent';
   const { t } = useTranslation();
   return (
-    <li
+    <div
       className={`message message--${status}`}
       data-testid="message"
       data-message-id={id}
@@ -126,7 +126,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {canDelete ? <DeleteMessageButton roomId={roomId} messageId={id} /> : null}
         </div>
       ) : null}
-    </li>
+    </div>
   );
 });
 

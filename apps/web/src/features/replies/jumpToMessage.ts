@@ -2,14 +2,12 @@ import { InfiniteQueryObserver, type QueryClient } from '@tanstack/react-query';
 import type { QuotedMessage } from '@parley/protocol';
 import { containsMessageId, type HistoryData } from '../../api/messageCache';
 import { roomHistoryQuery } from '../../api/messages';
-
-/** How long the row of a message just loaded may take to appear (React renders it next frame). */
-const ROW_WAIT_FRAMES = 120;
+import { openTimeline } from '../messages/openTimelines';
 
 /**
- * Brings a message of the room into view: loads older pages of history until it is there (or history
- * has passed below its seq, so it is gone), scrolls its row to the middle, focuses it and highlights
- * it briefly. Resolves to whether the message was found.
+ * Brings a message of the open room into view: loads older pages of history until it is there (or
+ * history has passed below its seq, so it is gone), has the timeline scroll its row to the middle,
+ * focuses it and highlights it briefly. Resolves to whether the message was found.
  */
 export async function jumpToMessage(
   queryClient: QueryClient,
@@ -17,9 +15,9 @@ export async function jumpToMessage(
   target: Pick<QuotedMessage, 'id' | 'seq'>,
 ): Promise<boolean> {
   if (!(await loadUntilCached(queryClient, roomId, target))) return false;
-  const row = await rowOf(target.id);
+  const show = openTimeline(roomId);
+  const row = show ? await show(target.id) : null;
   if (!row) return false;
-  row.scrollIntoView({ block: 'center' });
   row.tabIndex = -1;
   row.focus({ preventScroll: true });
   row.dataset.highlight = 'true';
@@ -49,20 +47,4 @@ async function loadUntilCached(
   } finally {
     observer.destroy();
   }
-}
-
-function rowOf(messageId: string): Promise<HTMLElement | null> {
-  const find = () =>
-    document.querySelector<HTMLElement>(
-      `[data-testid="message"][data-message-id="${CSS.escape(messageId)}"]`,
-    );
-  return new Promise((resolve) => {
-    let frames = 0;
-    const look = () => {
-      const row = find();
-      if (row || ++frames > ROW_WAIT_FRAMES) resolve(row);
-      else requestAnimationFrame(look);
-    };
-    look();
-  });
 }

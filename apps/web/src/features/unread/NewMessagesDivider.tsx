@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 export function NewMessagesDivider() {
   const { t } = useTranslation();
   return (
-    <li className="new-messages-divider" data-testid="new-messages-divider">
+    <div className="new-messages-divider" data-testid="new-messages-divider">
       <span>{t('unread.divider')}</span>
-    </li>
+    </div>
   );
 }
