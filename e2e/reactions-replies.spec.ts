@@ -116,8 +116,10 @@ test('quoted replies: B replies to an old message of A, A sees the quote live an
 
   // When Alice deletes the original, both quotes say so.
   alice.chat.page.once('dialog', (dialog) => void dialog.accept());
-  await row.hover();
+  await alice.chat.pointAt(row);
   await row.getByTestId('message-delete').click();
+  // Alice is far up the room, where the original was; she scrolls back down to the reply.
+  await alice.chat.messageList.evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
   for (const ui of [a, b]) {
     await expect(ui.quote(answer)).toHaveAttribute('data-deleted', 'true');
     await expect(ui.quote(answer)).not.toContainText(original);
@@ -163,12 +165,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(a.quote(`an answer ${tag}`)).toContainText(original);
 
     // The reply bar, a reaction's "who" on hover, then the picker open.
-    await alice.chat.message(original).hover();
+    await alice.chat.pointAt(alice.chat.message(original));
     await alice.chat.message(original).getByTestId('message-reply').click();
     await a.whoReacted(original, '🎉');
     await expectNoAxeViolations(page, testInfo, `reactions-${scheme}`);
     await page.screenshot({ path: testInfo.outputPath(`reactions-${scheme}.png`) });
-    await alice.chat.message(original).hover();
+    await alice.chat.pointAt(alice.chat.message(original));
     await alice.chat.message(original).getByTestId('message-react').click();
     await expect(a.picker).toBeVisible();
     await expectNoAxeViolations(page, testInfo, `reaction-picker-${scheme}`);
