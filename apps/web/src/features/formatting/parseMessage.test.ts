@@ -17,6 +17,13 @@ describe('parseInline', () => {
     ]);
   });
 
+  it('reads ***both*** as bold and italic, with no stray stars', () => {
+    const both = { type: 'strong', children: [{ type: 'em', children: [text('both')] }] };
+    expect(parseInline('***both***')).toEqual([both]);
+    expect(parseInline('say ***both*** now')).toEqual([text('say '), both, text(' now')]);
+    expect(parseInline('**a***')).toEqual([{ type: 'strong', children: [text('a')] }, text('*')]);
+  });
+
   it('leaves snake_case, lone stars and unclosed runs as typed', () => {
     expect(parseInline('my_var_name')).toEqual([text('my_var_name')]);
     expect(parseInline('2 * 3 * 4')).toEqual([text('2 * 3 * 4')]);

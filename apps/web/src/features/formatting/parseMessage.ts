@@ -253,8 +253,14 @@ class InlineParser {
       const innerStart = i + delimiter.length;
       // Never empty, and never opening onto a space ("a * b * c" is no emphasis).
       if (innerStart >= end || /\s/.test(this.text[innerStart] ?? ' ')) continue;
-      const close = this.findCloser(delimiter, innerStart + 1, end);
+      let close = this.findCloser(delimiter, innerStart + 1, end);
       if (close === -1) continue;
+      // `***both***`: the opener's extra `*` opens emphasis inside, so the strong run closes at the
+      // end of the closing run, leaving `*both*` inside it.
+      const mark = delimiter[0] ?? '';
+      if (delimiter.length > 1 && this.text[innerStart] === mark) {
+        while (close + delimiter.length < end && this.text[close + delimiter.length] === mark) close++;
+      }
       const children = this.parse(innerStart, close, depth + 1, linksAllowed);
       return { node: { type, children }, next: close + delimiter.length };
     }
@@ -270,7 +276,8 @@ class InlineParser {
     let at = text.indexOf(delimiter, from);
     while (at !== -1 && at + delimiter.length <= end) {
       const before = text[at - 1] ?? ' ';
-      const after = text[at + delimiter.length] ?? ' ';
+      // What follows the range is not this run's business (the closer of an enclosing run).
+      const after = at + delimiter.length < end ? (text[at + delimiter.length] ?? ' ') : ' ';
       const single = delimiter.length === 1;
       const flanking = !/\s/.test(before);
       // `**` is not a closing `*` (it would split a strong run); `_` inside snake_case closes nothing.
