@@ -24,7 +24,15 @@ describe('loadConfig', () => {
       'postgres://parley@db.internal:5432/parley',
       'postgresql://db/parley?sslmode=require',
     ]) {
-      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url });
+      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url, poolSize: 10 });
+    }
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/parley', DATABASE_POOL_SIZE: '40' }).database,
+    ).toMatchObject({ poolSize: 40 });
+    for (const size of ['0', 'ten', '1.5']) {
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/parley', DATABASE_POOL_SIZE: size })).toThrow(
+        /DATABASE_POOL_SIZE/,
+      );
     }
     expect(() => loadConfig({ DATABASE_URL: 'postgres://[bad' })).toThrow(/DATABASE_URL/);
   });

@@ -12,6 +12,7 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
   DATABASE_URL: Type.String({ minLength: 1, default: './data/parley.db' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   REDIS_URL: Type.String({ default: '' }),
   REDIS_PREFIX: Type.String({ default: 'parley:' }),
   WEB_DIST: Type.String({ default: DEFAULT_WEB_DIST }),
@@ -72,7 +73,10 @@ export interface Config {
   signUpMode: 'open' | 'invite_only';
 }
 
-export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; path: string }
+  /** `poolSize`: connections each instance may hold open (PostgreSQL's max_connections is shared). */
+  | { dialect: 'postgres'; url: string; poolSize: number };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -117,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseDir,
     port: parsed.PORT,
     host: parsed.HOST,
-    database: databaseConfig(parsed.DATABASE_URL, baseDir),
+    database: databaseConfig(parsed.DATABASE_URL, parsed.DATABASE_POOL_SIZE, baseDir),
     redis: parsed.REDIS_URL === '' ? null : { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX },
     webDist: parsed.WEB_DIST === '' ? null : resolve(baseDir, parsed.WEB_DIST),
     corsOrigins,
@@ -146,12 +150,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** `postgres://` or `postgresql://` is PostgreSQL; anything else is the path of an SQLite file. */
-function databaseConfig(value: string, baseDir: string): DatabaseConfig {
+function databaseConfig(value: string, poolSize: number, baseDir: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\//i.test(value)) {
     if (!URL.canParse(value)) {
       throw new ConfigError('Invalid configuration: DATABASE_URL is not a valid postgres:// URL');
     }
-    return { dialect: 'postgres', url: value };
+    return { dialect: 'postgres', url: value, poolSize };
   }
   return { dialect: 'sqlite', path: value === ':memory:' ? value : resolve(baseDir, value) };
 }

@@ -19,6 +19,8 @@ function parserOverrides(): pg.TypeOverrides {
 }
 
 export interface PostgresOptions {
+  /** Connections the pool may hold open at once (`DATABASE_POOL_SIZE`); 10 when not given. */
+  poolSize?: number | undefined;
   /** Each query's duration in seconds (for metrics). */
   onQuery?: ((seconds: number) => void) | undefined;
   /**
@@ -34,7 +36,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
   const pool = new pg.Pool({
     connectionString: url,
     types: parserOverrides(),
-    max: 10,
+    max: options.poolSize ?? 10,
     // A database that does not answer fails the request (and /readyz) instead of hanging it.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
