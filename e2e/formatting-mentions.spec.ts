@@ -111,3 +111,52 @@ test('@ in the composer offers members; the mention picked by keyboard reaches B
   await expect(composer).toHaveValue(`@${bob.user.username} `);
   await expect(composer).toBeFocused();
 });
+
+test('@ in the message editor offers members too, and the mention added by the edit reaches Bob', async ({
+  joinAs,
+}) => {
+  const tag = newTag();
+  const alice = await joinAs('alice');
+  const bob = await joinAs('bob');
+  const { page } = alice.chat;
+  const text = `can you look at this ${tag}`;
+  await alice.chat.sendAndConfirm(text);
+  const id = await alice.chat.message(text).getAttribute('data-message-id');
+  // By id: while it is edited, the row shows an editor in place of its text.
+  const row = page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+  await alice.chat.pointAt(row);
+  await row.getByTestId('message-edit').click();
+  const input = row.getByTestId('message-edit-input');
+  await expect(input).toBeFocused();
+
+  // All of Bob's username but its last letter: he is the only match, chosen at once.
+  await input.pressSequentially(` @${bob.user.username.slice(0, -1)}`);
+  const suggestions = row.getByTestId('mention-suggestions');
+  await expect(suggestions).toBeVisible();
+  await expect(input).toHaveAttribute('aria-expanded', 'true');
+  const bobOption = suggestions
+    .getByTestId('mention-option')
+    .and(page.locator(`[data-username="${bob.user.username}"]`));
+  await expect(bobOption).toHaveAttribute('aria-selected', 'true');
+  // Enter picks the name (it does not save yet), and the suggestions are drawn over the neighbours.
+  await bobOption.hover();
+  await input.press('Enter');
+  await expect(suggestions).toBeHidden();
+  await expect(input).toHaveValue(`${text} @${bob.user.username} `);
+  // Esc closes an open list without leaving the editor; then Enter saves.
+  await input.pressSequentially('@b');
+  await expect(suggestions).toBeVisible();
+  await input.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await expect(input).toBeFocused();
+  await input.press('Backspace');
+  await input.press('Backspace');
+  await input.press('Enter');
+  await expect(input).toBeHidden();
+
+  const edited = `${text} @${bob.user.username}`;
+  await expect(row.getByTestId('message-body')).toHaveText(edited);
+  await expect(row.getByTestId('message-edited')).toBeVisible();
+  const bobsMention = rowWith(bob, tag).getByTestId('mention');
+  await expect(bobsMention).toHaveAttribute('data-mentions-you', 'true');
+});

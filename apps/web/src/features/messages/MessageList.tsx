@@ -113,6 +113,7 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
                   canDelete={kind === 'confirmed' && canDeleteMessage(room, user, message.author.id)}
                   canEdit={kind === 'confirmed' && message.author.id === user.id}
                   editing={message.id === editingId}
+                  readerId={user.id}
                   onEdit={onEdit}
                   onEditDone={onEditDone}
                   reactions={kind === 'confirmed' ? message.reactions : undefined}

@@ -37,6 +37,8 @@ interface MessageRowProps {
   /** The reader wrote it (and the server has it). */
   canEdit: boolean;
   editing: boolean;
+  /** The reader, who edits their own messages (left out of @mention suggestions while editing). */
+  readerId: string;
   onEdit: (messageId: string) => void;
   onEditDone: () => void;
   /** Absent when nobody has reacted (and on messages the server does not have yet). */
@@ -64,6 +66,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     canDelete,
     canEdit,
     editing,
+    readerId,
     onEdit,
     onEditDone,
     reactions,
@@ -102,7 +105,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         </div>
         {replyTo ? <ReplyQuote roomId={roomId} quote={replyTo} /> : null}
         {editing ? (
-          <MessageEditor roomId={roomId} messageId={id} body={body} onDone={onEditDone} />
+          <MessageEditor roomId={roomId} messageId={id} body={body} readerId={readerId} onDone={onEditDone} />
         ) : (
           <MessageBody roomId={roomId} body={body} mentions={mentions} />
         )}
