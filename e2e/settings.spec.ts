@@ -7,6 +7,7 @@ import {
   sharedServerTest as test,
   watchStreamEnd,
 } from './fixtures/test.js';
+import { SettingsPage } from './fixtures/settings-ui.js';
 
 test('changing the password signs out the other sessions; revoking one signs that one out', async ({
   enterAs,
@@ -58,4 +59,31 @@ test('changing the password signs out the other sessions; revoking one signs tha
   await expect(settings.sessions).toHaveCount(1);
   await settings.close();
   await dana.chat.expectLive();
+});
+
+test('a new display name shows at once on the old messages, quotes and members the others see', async ({
+  enterAs,
+}) => {
+  const tag = newTag();
+  const alice = await enterAs('alice');
+  const bob = await enterAs('bob');
+  const general = await alice.api.general();
+  const said = `said before the rename ${tag}`;
+  await alice.api.post(general.id, said);
+  await expect(bob.chat.message(said)).toHaveCount(1);
+  const authorOnBobsScreen = bob.chat.message(said).getByTestId('message-author');
+  await expect(authorOnBobsScreen).toHaveText(alice.user.displayName);
+
+  const settings = new SettingsPage(alice.chat.page);
+  await settings.open();
+  const newName = `Alice Liddell ${tag}`;
+  await settings.rename(newName);
+
+  // Bob did nothing: the old message shows the new name, live, and so do his other views of her.
+  await expect(authorOnBobsScreen).toHaveText(newName);
+  await bob.chat.page.getByTestId('room-members-button').click();
+  await expect(bob.chat.page.getByTestId('member').filter({ hasText: newName })).toHaveCount(1);
+  // Alice's own header shows it too.
+  await settings.close();
+  await expect(alice.chat.page.getByTestId('current-user')).toHaveText(newName);
 });

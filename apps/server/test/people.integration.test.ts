@@ -4,12 +4,14 @@ import {
   SESSION_COOKIE,
   type Invite,
   type Person,
+  type Room,
   type SessionInfo,
   type User,
+  type UserUpdatedEvent,
 } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/services/accounts.js';
-import { call, listen, signUp, startApp, StreamReader, type TestUser } from './harness.js';
+import { call, generalRoomId, listen, signUp, startApp, StreamReader, type TestUser } from './harness.js';
 import type { App } from '../src/app.js';
 
 async function signIn(app: App, username: string, password = 'correct horse'): Promise<TestUser> {
@@ -134,6 +136,51 @@ describe('profile, password and sessions', () => {
     expect((await call(app, alice, 'PATCH', API_PATHS.me, { displayName: '   ' })).status).toBe(400);
     const people = await call<{ people: Person[] }>(app, alice, 'GET', `${API_PATHS.people}?q=liddell`);
     expect(people.body.people.map((p) => p.displayName)).toEqual(['Alice Liddell']);
+  });
+
+  it('tells everyone who shares a room of the new name, in each shared room, live and on resume', async () => {
+    const app = await startApp();
+    const base = await listen(app);
+    const alice = await signUp(app);
+    const bob = await signUp(app);
+    const general = await generalRoomId(app, alice);
+    const secret = await call<{ room: Room }>(app, alice, 'POST', API_PATHS.rooms, {
+      name: 'secret',
+      kind: 'private',
+    });
+    await call(app, alice, 'POST', API_PATHS.roomMembers(secret.body.room.id), { userId: bob.user.id });
+    const hidden = await call<{ room: Room }>(app, alice, 'POST', API_PATHS.rooms, {
+      name: 'alone',
+      kind: 'private',
+    });
+    const { head: before } = await app.store.events.bounds();
+    const live = await StreamReader.open(base, { cookie: bob.cookie });
+    await live.until((r) => r.events().length > 0);
+
+    await call(app, alice, 'PATCH', API_PATHS.me, { displayName: 'Alice Liddell', avatarColor: '#0f766e' });
+    const changed = (reader: StreamReader) =>
+      reader.events().filter((e): e is UserUpdatedEvent => e.type === 'user.updated');
+    await live.until((r) => changed(r).length === 2);
+    // Bob gets it in the two rooms he shares with her, never in the one only she is in.
+    expect(
+      changed(live)
+        .map((e) => e.roomId)
+        .sort(),
+    ).toEqual([general, secret.body.room.id].sort());
+    for (const event of changed(live)) {
+      expect(event.user).toEqual({
+        id: alice.user.id,
+        username: alice.user.username,
+        displayName: 'Alice Liddell',
+        avatarColor: '#0f766e',
+      });
+    }
+    expect(changed(live).some((e) => e.roomId === hidden.body.room.id)).toBe(false);
+
+    // A stream resumed from before the change replays the same events.
+    const resumed = await StreamReader.open(base, { cookie: bob.cookie, lastEventId: String(before) });
+    await resumed.until((r) => changed(r).length === 2);
+    expect(changed(resumed).map((e) => e.seq)).toEqual(changed(live).map((e) => e.seq));
   });
 
   it('changing the password signs out every other session and closes its streams at once', async () => {

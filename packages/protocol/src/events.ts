@@ -96,6 +96,18 @@ export const RoomUpdatedEvent = Type.Object({
   room: Room,
 });
 
+/**
+ * Someone in the room changed their display name or avatar colour: one event per room they are in,
+ * so it reaches exactly the people who share a room with them, and is replayed like the room's other
+ * events. Whatever shows that person (messages, quotes, members, reactions, DMs) takes the new look.
+ */
+export const UserUpdatedEvent = Type.Object({
+  type: Type.Literal('user.updated'),
+  seq: Seq,
+  roomId: Id,
+  user: Person,
+});
+
 export const MemberJoinedEvent = Type.Object({
   type: Type.Literal('member.joined'),
   seq: Seq,
@@ -178,6 +190,7 @@ export const ServerEvent = Type.Union([
   ReactionAddedEvent,
   ReactionRemovedEvent,
   RoomUpdatedEvent,
+  UserUpdatedEvent,
   MemberJoinedEvent,
   MemberLeftEvent,
   RoomAddedEvent,
@@ -197,6 +210,7 @@ export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
 export type ReactionAddedEvent = Static<typeof ReactionAddedEvent>;
 export type ReactionRemovedEvent = Static<typeof ReactionRemovedEvent>;
 export type RoomUpdatedEvent = Static<typeof RoomUpdatedEvent>;
+export type UserUpdatedEvent = Static<typeof UserUpdatedEvent>;
 export type MemberJoinedEvent = Static<typeof MemberJoinedEvent>;
 export type MemberLeftEvent = Static<typeof MemberLeftEvent>;
 export type RoomAddedEvent = Static<typeof RoomAddedEvent>;

@@ -158,17 +158,37 @@ export class Accounts {
     this.bus.disconnect({ userId: session.user.id, exceptSessionId: session.sessionId });
   }
 
+  /**
+   * A new display name or colour, told at once to everyone who shares a room with the user: a
+   * `user.updated` event in each of their rooms, written in the same transaction as the change.
+   */
   async updateProfile(session: Session, changes: UpdateProfileBody): Promise<User> {
     const displayName = changes.displayName?.trim();
     if (displayName === '') throw new AppError('validation_failed', 'A display name cannot be blank');
-    await this.store.users.update(session.user.id, {
-      ...(displayName !== undefined && { displayName }),
-      ...(changes.avatarColor !== undefined && { avatarColor: changes.avatarColor }),
+    const userId = session.user.id;
+    return this.writer.write(async (t) => {
+      await t.users.update(userId, {
+        ...(displayName !== undefined && { displayName }),
+        ...(changes.avatarColor !== undefined && { avatarColor: changes.avatarColor }),
+      });
+      const record = await t.users.findById(userId);
+      if (!record) throw new AppError('unauthenticated', 'Sign in first');
+      const { passwordHash: _hash, deactivated: _deactivated, ...user } = record;
+      const person = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        avatarColor: user.avatarColor,
+      };
+      const now = new Date();
+      const events = [];
+      for (const roomId of await t.rooms.roomIdsForUser(userId)) {
+        events.push(
+          await t.events.append(roomId, (seq) => ({ type: 'user.updated', seq, roomId, user: person }), now),
+        );
+      }
+      return { value: user, events };
     });
-    const record = await this.store.users.findById(session.user.id);
-    if (!record) throw new AppError('unauthenticated', 'Sign in first');
-    const { passwordHash: _hash, deactivated: _deactivated, ...user } = record;
-    return user;
   }
 
   /** A new password signs out every other session: whoever else had it is locked out at once. */

@@ -8,6 +8,7 @@ import {
   roomReadChanged,
   unreadMessageChanged,
 } from '../api/reads';
+import { personChanged } from '../api/people';
 import { presenceChanged, presenceQuery, typingStarted, typingStopped } from '../api/presence';
 import { writeReactionToHistory } from '../api/reactions';
 import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
@@ -82,6 +83,9 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       return;
     case 'room.notifications':
       notificationLevelChanged(queryClient, event.roomId, event.level);
+      return;
+    case 'user.updated':
+      personChanged(queryClient, event.roomId, event.user);
       return;
     case 'member.joined':
       memberAdded(queryClient, event.roomId, event.member);
