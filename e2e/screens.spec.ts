@@ -89,6 +89,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         await expect(alice.chat.composer).toBeInViewport();
         await alice.chat.expectLive();
         await shoot(page, testInfo, `room-${device}-${language}-${scheme}`);
+        await expectAppBarOnOneLine(page, device);
 
         await page.goto(`/search?q=${encodeURIComponent(`plan week ${tag}`)}`);
         await expect(page.getByTestId('search-hit')).toHaveCount(1);
@@ -108,4 +109,38 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await expect(page.locator('html')).toHaveAttribute('lang', language);
     });
   }
+}
+
+/**
+ * The app bar is one line high on every screen: on a phone its rarer tools are in a "More" menu,
+ * which opens over the room, closes with Esc, and leads to settings.
+ */
+async function expectAppBarOnOneLine(page: Page, device: string): Promise<void> {
+  const bar = page.locator('.app-bar');
+  const search = page.getByTestId('open-search');
+  const barBox = await bar.boundingBox();
+  const searchBox = await search.boundingBox();
+  expect(barBox, 'the app bar on screen').not.toBeNull();
+  expect(searchBox, 'the search link on screen').not.toBeNull();
+  // One row of buttons and the bar's padding; a second row would double it.
+  expect(barBox!.height, 'app bar height').toBeLessThan(searchBox!.height * 2);
+  const more = page.getByTestId('app-bar-more');
+  const settings = page.getByTestId('open-settings');
+  if (device !== 'phone') {
+    await expect(more).toBeHidden();
+    await expect(settings).toBeVisible();
+    return;
+  }
+  await expect(settings).toBeHidden();
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(settings).toBeVisible();
+  await settings.focus();
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(more).toBeFocused();
+  await more.click();
+  await settings.click();
+  await expect(page.getByTestId('settings-view')).toBeVisible();
+  await expect(settings).toBeHidden();
 }

@@ -41,6 +41,7 @@ export const en = {
     admin: 'Admin',
     language: 'Language',
     signedInAs: 'Signed in as',
+    more: 'More',
   },
   sidebar: {
     label: 'Rooms and direct messages',

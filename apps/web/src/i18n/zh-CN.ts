@@ -37,6 +37,7 @@ export const zhCN: Catalog = {
     admin: '管理',
     language: '语言',
     signedInAs: '当前用户',
+    more: '更多',
   },
   sidebar: {
     label: '聊天室和私信',

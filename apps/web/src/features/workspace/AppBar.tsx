@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { User } from '@parley/protocol';
@@ -19,11 +20,29 @@ interface AppBarProps {
   onShowShortcuts: () => void;
 }
 
-/** Always on screen: the connection status, who is signed in, and the way to settings and out. */
+/**
+ * Always on screen: the connection status, who is signed in, search, and the way to settings and
+ * out. On a phone the rarer tools fold into a "More" menu, so the bar stays one line.
+ */
 export function AppBar({ user, status, sidebarOpen, onToggleSidebar, onShowShortcuts }: AppBarProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  const [moreOpen, setMoreOpen] = useState(false);
+  const moreId = useId();
+  const moreButton = useRef<HTMLButtonElement>(null);
+  // An open menu closes when the reader presses anywhere else.
+  useEffect(() => {
+    if (!moreOpen) return;
+    const closeOutside = (event: PointerEvent) => {
+      const inside = [document.getElementById(moreId), moreButton.current].some(
+        (element) => event.target instanceof Node && element?.contains(event.target),
+      );
+      if (!inside) setMoreOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [moreOpen, moreId]);
   const signOutMutation = useMutation({
     mutationFn: signOut,
     // Leave this screen even if the server could not be told: staying would look like a broken button.
@@ -62,33 +81,59 @@ export function AppBar({ user, status, sidebarOpen, onToggleSidebar, onShowShort
           {t('search.open')}
         </Link>
         <button
+          ref={moreButton}
           type="button"
-          className="button button--small"
-          data-testid="shortcuts-button"
-          aria-keyshortcuts="Shift+?"
-          onClick={onShowShortcuts}
+          className="button button--small app-bar__more"
+          data-testid="app-bar-more"
+          aria-expanded={moreOpen}
+          aria-controls={moreId}
+          onClick={() => setMoreOpen((open) => !open)}
         >
-          {t('keyboard.button')}
+          {t('header.more')}
         </button>
-        <NotificationPrompt />
-        <Link href={ROUTES.settings} className="button button--small" data-testid="open-settings">
-          {t('header.settings')}
-        </Link>
-        {user.role === 'admin' ? (
-          <Link href={ROUTES.admin} className="button button--small" data-testid="open-admin">
-            {t('header.admin')}
+        {/* In the bar on wide screens; on a phone, the "More" menu. A pick closes it. */}
+        <div
+          id={moreId}
+          className={`app-bar__extra${moreOpen ? ' app-bar__extra--open' : ''}`}
+          data-testid="app-bar-extra"
+          onClick={(event) => {
+            if (event.target instanceof Element && event.target.closest('a, button')) setMoreOpen(false);
+          }}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || !moreOpen) return;
+            setMoreOpen(false);
+            moreButton.current?.focus();
+          }}
+        >
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="shortcuts-button"
+            aria-keyshortcuts="Shift+?"
+            onClick={onShowShortcuts}
+          >
+            {t('keyboard.button')}
+          </button>
+          <NotificationPrompt />
+          <Link href={ROUTES.settings} className="button button--small" data-testid="open-settings">
+            {t('header.settings')}
           </Link>
-        ) : null}
-        <LanguageSwitch />
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="sign-out"
-          disabled={signOutMutation.isPending}
-          onClick={() => signOutMutation.mutate()}
-        >
-          {t('header.signOut')}
-        </button>
+          {user.role === 'admin' ? (
+            <Link href={ROUTES.admin} className="button button--small" data-testid="open-admin">
+              {t('header.admin')}
+            </Link>
+          ) : null}
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="sign-out"
+            disabled={signOutMutation.isPending}
+            onClick={() => signOutMutation.mutate()}
+          >
+            {t('header.signOut')}
+          </button>
+        </div>
       </div>
     </header>
   );
