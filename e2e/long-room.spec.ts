@@ -106,6 +106,9 @@ async function readScreen(page: Page): Promise<Screen> {
   });
 }
 
+/** The most rows seen mounted at once in this test, reported with its figures. */
+let mostMounted = 0;
+
 /** The rows on screen are consecutive messages, laid out edge to edge, and few rows are mounted. */
 async function expectSoundScreen(page: Page): Promise<number[]> {
   let screen: Screen = { mounted: 0, visible: [], badLayout: false };
@@ -119,6 +122,7 @@ async function expectSoundScreen(page: Page): Promise<number[]> {
     expect(screen.badLayout, 'rows overlap or leave gaps').toBe(false);
   }).toPass({ timeout: 10_000 });
   expect(screen.mounted, 'rows mounted').toBeLessThanOrEqual(MAX_MOUNTED_ROWS);
+  mostMounted = Math.max(mostMounted, screen.mounted);
   return screen.visible;
 }
 
@@ -237,6 +241,7 @@ test('a room of 10,000 messages scrolls both ways, keeps its place as history lo
   await page.goto(`${new URL(page.url()).origin}/rooms/${room.id}?message=${messages[1]!.id}`);
   await expect(page.getByTestId('message-link-missing')).toBeVisible();
   await expect(alice.chat.message(late)).toBeInViewport();
+  testInfo.annotations.push({ type: 'rows', description: `at most ${mostMounted} rows mounted at once` });
 });
 
 /** The top of each mounted row on screen, by n. */
