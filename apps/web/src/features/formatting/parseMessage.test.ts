@@ -17,10 +17,13 @@ describe('parseInline', () => {
     ]);
   });
 
-  it('reads ***both*** as bold and italic, with no stray stars', () => {
+  it('reads ***both*** and **bold *end*** with no stray stars', () => {
     const both = { type: 'strong', children: [{ type: 'em', children: [text('both')] }] };
     expect(parseInline('***both***')).toEqual([both]);
     expect(parseInline('say ***both*** now')).toEqual([text('say '), both, text(' now')]);
+    expect(parseInline('**bold *end***')).toEqual([
+      { type: 'strong', children: [text('bold '), { type: 'em', children: [text('end')] }] },
+    ]);
     expect(parseInline('**a***')).toEqual([{ type: 'strong', children: [text('a')] }, text('*')]);
   });
 

@@ -255,11 +255,14 @@ class InlineParser {
       if (innerStart >= end || /\s/.test(this.text[innerStart] ?? ' ')) continue;
       let close = this.findCloser(delimiter, innerStart + 1, end);
       if (close === -1) continue;
-      // `***both***`: the opener's extra `*` opens emphasis inside, so the strong run closes at the
-      // end of the closing run, leaving `*both*` inside it.
+      // `***both***` or `**bold *end***`: when the closing run is longer than the delimiter and the
+      // text inside leaves a single `*` open, the run's first `*` closes that one, and the strong run
+      // closes after it.
       const mark = delimiter[0] ?? '';
-      if (delimiter.length > 1 && this.text[innerStart] === mark) {
-        while (close + delimiter.length < end && this.text[close + delimiter.length] === mark) close++;
+      const longerRun = close + delimiter.length < end && this.text[close + delimiter.length] === mark;
+      if (delimiter.length > 1 && longerRun) {
+        const inner = this.text.slice(innerStart, close).split(delimiter).join('');
+        if ((inner.split(mark).length - 1) % 2 === 1) close++;
       }
       const children = this.parse(innerStart, close, depth + 1, linksAllowed);
       return { node: { type, children }, next: close + delimiter.length };
