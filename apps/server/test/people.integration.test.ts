@@ -11,7 +11,16 @@ import {
 } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/services/accounts.js';
-import { call, generalRoomId, listen, signUp, startApp, StreamReader, type TestUser } from './harness.js';
+import {
+  call,
+  generalRoomId,
+  listen,
+  post,
+  signUp,
+  startApp,
+  StreamReader,
+  type TestUser,
+} from './harness.js';
 import type { App } from '../src/app.js';
 
 async function signIn(app: App, username: string, password = 'correct horse'): Promise<TestUser> {
@@ -176,6 +185,12 @@ describe('profile, password and sessions', () => {
       });
     }
     expect(changed(live).some((e) => e.roomId === hidden.body.room.id)).toBe(false);
+
+    // Saving the same name and colour again tells nobody anything.
+    await call(app, alice, 'PATCH', API_PATHS.me, { displayName: 'Alice Liddell', avatarColor: '#0f766e' });
+    const marker = await post(app, alice, general, 'after saving the same profile');
+    await live.until((r) => r.messageSeqs().includes(marker.seq));
+    expect(changed(live)).toHaveLength(2);
 
     // A stream resumed from before the change replays the same events.
     const resumed = await StreamReader.open(base, { cookie: bob.cookie, lastEventId: String(before) });

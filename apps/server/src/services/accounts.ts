@@ -167,6 +167,7 @@ export class Accounts {
     if (displayName === '') throw new AppError('validation_failed', 'A display name cannot be blank');
     const userId = session.user.id;
     return this.writer.write(async (t) => {
+      const before = await t.users.findById(userId);
       await t.users.update(userId, {
         ...(displayName !== undefined && { displayName }),
         ...(changes.avatarColor !== undefined && { avatarColor: changes.avatarColor }),
@@ -180,9 +181,11 @@ export class Accounts {
         displayName: user.displayName,
         avatarColor: user.avatarColor,
       };
+      // Saving the form unchanged tells nobody anything.
+      const changed = before?.displayName !== user.displayName || before.avatarColor !== user.avatarColor;
       const now = new Date();
       const events = [];
-      for (const roomId of await t.rooms.roomIdsForUser(userId)) {
+      for (const roomId of changed ? await t.rooms.roomIdsForUser(userId) : []) {
         events.push(
           await t.events.append(roomId, (seq) => ({ type: 'user.updated', seq, roomId, user: person }), now),
         );
