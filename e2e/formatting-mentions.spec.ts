@@ -1,16 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures/axe.js';
+import { recordDialogs } from './fixtures/dialogs.js';
 import { expect, newTag, test, type Person } from './fixtures/test.js';
-
-/** Records every dialog (alert, confirm, prompt) a page opens, and dismisses it. */
-function recordDialogs(page: Page): string[] {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return dialogs;
-}
 
 /** The one row whose body contains `tag` (formatted bodies are not their typed text). */
 function rowWith(person: Person, tag: string) {
@@ -123,7 +113,7 @@ test('@ in the message editor offers members too, and the mention added by the e
   await alice.chat.sendAndConfirm(text);
   const id = await alice.chat.message(text).getAttribute('data-message-id');
   // By id: while it is edited, the row shows an editor in place of its text.
-  const row = page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+  const row = alice.chat.messageById(id!);
   await alice.chat.pointAt(row);
   await row.getByTestId('message-edit').click();
   const input = row.getByTestId('message-edit-input');

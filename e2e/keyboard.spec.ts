@@ -110,8 +110,8 @@ test('Up in the empty composer edits my last message; Enter saves it live for ot
 
   const aliceEdits = new MessageEditing(alice.chat.page);
   const bobSees = new MessageEditing(bob.chat.page);
-  const aliceRow = alice.chat.messages.and(alice.chat.page.locator(`[data-message-id="${sent.id}"]`));
-  const bobRow = bob.chat.messages.and(bob.chat.page.locator(`[data-message-id="${sent.id}"]`));
+  const aliceRow = alice.chat.messageById(sent.id);
+  const bobRow = bob.chat.messageById(sent.id);
   // Only one's own messages offer editing.
   await expect(aliceEdits.editButton(aliceRow)).toHaveCount(1);
   await expect(bobSees.editButton(bobRow)).toHaveCount(0);

@@ -1,15 +1,5 @@
-import type { Page } from '@playwright/test';
+import { recordDialogs } from './fixtures/dialogs.js';
 import { expect, newTag, test } from './fixtures/test.js';
-
-/** Records every dialog (alert, confirm, prompt) a page opens, and dismisses it. */
-function recordDialogs(page: Page): string[] {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return dialogs;
-}
 
 test('a message containing HTML is shown as literal text and never runs', async ({ joinAs }) => {
   const tag = newTag();
