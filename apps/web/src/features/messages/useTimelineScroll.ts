@@ -3,6 +3,7 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type FocusEvent,
@@ -29,11 +30,6 @@ interface Options {
   editingId: string | null;
 }
 
-interface Rendered {
-  firstId: string | undefined;
-  lastId: string | undefined;
-}
-
 /**
  * Keeps a chat log where the reader expects it, with only the rows near the screen mounted (a room
  * may hold years of messages): starts at the newest message, follows new messages only while the
@@ -45,7 +41,8 @@ export function useTimelineScroll({ roomId, items, canLoadOlder, loadOlder, edit
   const listRef = useRef<HTMLDivElement>(null);
   const startRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const rendered = useRef<Rendered | null>(null);
+  // The newest message as last rendered; null while there was none.
+  const renderedLastId = useRef<string | null>(null);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const [hasUnseen, setHasUnseen] = useState(false);
@@ -54,12 +51,18 @@ export function useTimelineScroll({ roomId, items, canLoadOlder, loadOlder, edit
   // The row holding keyboard focus stays mounted, so focus is not dropped when it scrolls away.
   const [focusedId, setFocusedId] = useState<string | null>(null);
 
-  const pinnedIndexes = useRef<number[]>([]);
-  pinnedIndexes.current = [focusedId, editingId].flatMap((id) => {
-    if (id === null) return [];
-    const index = items.findIndex((item) => item.message.id === id);
-    return index === -1 ? [] : [index];
-  });
+  // Looked up when the items or the pinned rows change, not on every scroll frame.
+  const pinned = useMemo(
+    () =>
+      [focusedId, editingId].flatMap((id) => {
+        if (id === null) return [];
+        const index = items.findIndex((item) => item.message.id === id);
+        return index === -1 ? [] : [index];
+      }),
+    [items, focusedId, editingId],
+  );
+  const pinnedIndexes = useRef(pinned);
+  pinnedIndexes.current = pinned;
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
     const extra = pinnedIndexes.current.filter((index) => !indexes.includes(index));
@@ -83,9 +86,8 @@ export function useTimelineScroll({ roomId, items, canLoadOlder, loadOlder, edit
   });
 
   useLayoutEffect(() => {
-    const list = listRef.current;
     const start = startRef.current;
-    if (!list || !start) return;
+    if (!start) return;
     const measure = () => setScrollMargin(start.offsetTop + start.offsetHeight);
     measure();
     const observer = new ResizeObserver(measure);
@@ -96,19 +98,18 @@ export function useTimelineScroll({ roomId, items, canLoadOlder, loadOlder, edit
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    const first = items[0];
     const last = items[items.length - 1];
-    const before = rendered.current;
-    if (before?.lastId === undefined) {
+    const lastId = renderedLastId.current;
+    if (lastId === null) {
       if (last) virtualizer.scrollToEnd(); // First content: start at the newest message.
-    } else if (last?.message.id !== before.lastId) {
+    } else if (last?.message.id !== lastId) {
       // A message this reader just wrote always comes into view; others only if they were following
       // (followOnAppend does that).
       const ownNew = last?.kind === 'unconfirmed' && last.message.status === 'pending';
       if (ownNew) virtualizer.scrollToEnd();
       else if (!atBottom.current) setHasUnseen(true);
     }
-    rendered.current = { firstId: first?.message.id, lastId: last?.message.id };
+    renderedLastId.current = last?.message.id ?? null;
     // A short history that does not fill the screen cannot be scrolled up to ask for more.
     if (canLoadOlder && list.scrollHeight <= list.clientHeight) loadOlder();
   }, [items, canLoadOlder, loadOlder, virtualizer]);
