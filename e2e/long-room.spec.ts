@@ -204,7 +204,7 @@ test('a room of 10,000 messages scrolls both ways, keeps its place as history lo
   const jumpStarted = Date.now();
   await page.goto(`${new URL(page.url()).origin}/rooms/${room.id}?message=${messages[0]!.id}`);
   // By id: its body is rendered Markdown (a code block), not the text it was posted as.
-  const oldest = page.locator(`[data-testid="message"][data-message-id="${messages[0]!.id}"]`);
+  const oldest = alice.chat.messageById(messages[0]!.id);
   await expect(oldest).toBeFocused({ timeout: 60_000 });
   await expect(oldest).toBeInViewport();
   testInfo.annotations.push({
@@ -241,6 +241,18 @@ test('a room of 10,000 messages scrolls both ways, keeps its place as history lo
   await page.goto(`${new URL(page.url()).origin}/rooms/${room.id}?message=${messages[1]!.id}`);
   await expect(page.getByTestId('message-link-missing')).toBeVisible();
   await expect(alice.chat.message(late)).toBeInViewport();
+
+  // When the message cannot be asked for, the link says why, and never that it was deleted.
+  await page.route(/[?&]around=/, (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'service_unavailable', message: 'Try again shortly' } }),
+    }),
+  );
+  await page.goto(`${new URL(page.url()).origin}/rooms/${room.id}?message=${messages[2]!.id}`);
+  await expect(page.getByTestId('message-link-failed')).toBeVisible();
+  await expect(page.getByTestId('message-link-missing')).toHaveCount(0);
   testInfo.annotations.push({ type: 'rows', description: `at most ${mostMounted} rows mounted at once` });
 });
 

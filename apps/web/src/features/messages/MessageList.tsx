@@ -39,7 +39,7 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
   const { listRef, startRef, virtualizer, onScroll, onFocus, onBlur, hasUnseen, jumpToNewest } =
     useTimelineScroll({ roomId: room.id, items, canLoadOlder, loadOlder, editingId });
   const rowsTop = virtualizer.options.scrollMargin;
-  const linkMissing = useMessageLink(room.id, history.isSuccess);
+  const linkProblem = useMessageLink(room.id, history.isSuccess);
 
   return (
     <div className="timeline">
@@ -125,9 +125,13 @@ export function MessageList({ room, user, firstUnreadSeq, editingId, onEdit, onE
           })}
         </ol>
       </div>
-      {linkMissing ? (
-        <p className="timeline__notice" role="status" data-testid="message-link-missing">
-          {t('messages.linkMissing')}
+      {linkProblem ? (
+        <p
+          className="timeline__notice"
+          role="status"
+          data-testid={linkProblem.kind === 'missing' ? 'message-link-missing' : 'message-link-failed'}
+        >
+          {linkProblem.kind === 'missing' ? t('messages.linkMissing') : t(errorMessageKey(linkProblem.error))}
         </p>
       ) : null}
       <NewMessageAnnouncer items={items} readerId={user.id} loaded={history.isSuccess} />

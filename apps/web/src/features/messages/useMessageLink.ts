@@ -5,16 +5,19 @@ import { fetchMessageSeq } from '../../api/messages';
 import { MESSAGE_PARAM } from '../../routes';
 import { jumpToMessage } from '../replies/jumpToMessage';
 
+/** Why a linked message is not shown: it is gone, or it could not be asked for (say, offline). */
+export type MessageLinkProblem = { kind: 'missing' } | { kind: 'failed'; error: unknown };
+
 /**
  * Follows a link to one message of the room (`?message=<id>`, from search or a shared permalink):
  * once the newest page is loaded, loads history back to the message and shows it highlighted in
- * the middle of the timeline. Returns whether the linked message could not be shown.
+ * the middle of the timeline. Returns why the linked message could not be shown, or null.
  */
-export function useMessageLink(roomId: string, historyLoaded: boolean): boolean {
+export function useMessageLink(roomId: string, historyLoaded: boolean): MessageLinkProblem | null {
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const messageId = params.get(MESSAGE_PARAM);
-  const [missing, setMissing] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ messageId: string; problem: MessageLinkProblem } | null>(null);
 
   useEffect(() => {
     if (!historyLoaded || messageId === null) return;
@@ -25,10 +28,10 @@ export function useMessageLink(roomId: string, historyLoaded: boolean): boolean 
     };
     show().then(
       (shown) => {
-        if (current && !shown) setMissing(messageId);
+        if (current && !shown) setProblem({ messageId, problem: { kind: 'missing' } });
       },
-      () => {
-        if (current) setMissing(messageId);
+      (error: unknown) => {
+        if (current) setProblem({ messageId, problem: { kind: 'failed', error } });
       },
     );
     return () => {
@@ -36,5 +39,5 @@ export function useMessageLink(roomId: string, historyLoaded: boolean): boolean 
     };
   }, [historyLoaded, messageId, roomId, queryClient]);
 
-  return messageId !== null && missing === messageId;
+  return messageId !== null && problem?.messageId === messageId ? problem.problem : null;
 }
