@@ -81,21 +81,7 @@ describe('budget checks', () => {
       'p99 post': false,
       'publish rate': false,
     });
-    const report = renderReport(
-      {
-        date: 'd',
-        machine: 'm',
-        node: '20',
-        commit: 'c',
-        command: 'pnpm bench',
-        bodyBytes: 100,
-        loadBefore: '0.1',
-        loadAfter: '0.1',
-        cpus: 2,
-        notes: [],
-      },
-      [outcome('ingest', floor, slow)],
-    );
+    const report = renderReport(meta(), [outcome('ingest', floor, slow)]);
     expect(report).toContain(
       '| achieved publish rate (msg/s) | 4000.0 | 1900.0 | 0.47x | >= 0.5x floor | **FAIL** |',
     );
