@@ -43,6 +43,13 @@ const serverDir = join(repoRoot, 'apps/server');
 const serverEntry = join(serverDir, 'dist/server.js');
 const HOST = '127.0.0.1';
 const USER_PREFIX = 'bench';
+/**
+ * The default warm-up: this many seconds of each scenario's own load, unmeasured. A server's code is
+ * measured once the JIT has compiled it: with 10 warm-up posts, the many-rooms run measured Parley's
+ * first 2,000 posts while V8 was still compiling its request path (on four background threads), and
+ * the floor, whose request path is a few functions, not at all.
+ */
+const WARMUP_SECONDS = 10;
 
 // --- options -------------------------------------------------------------------------------------
 
@@ -75,7 +82,8 @@ const USAGE = `Usage: pnpm bench [-- options]   (or: pnpm exec tsx bench/src/run
                              (default redis://127.0.0.1:6379)
   --body-bytes B             message body size           (env BENCH_BODY_BYTES, default 100)
   --settle-ms MS             idle time before reading RSS (default 3000)
-  --warmup W                 unmeasured messages sent first (default 10)
+  --warmup W                 unmeasured messages sent first, at the scenario's rate (default: 10 s
+                             of that rate, at least 10; 5 with --quick)
   --repeat K                 run each server K times, alternating, and report medians (default 1)
   --server-node-args="ARGS"  extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   --strict                   exit 1 when a budget check fails
@@ -86,7 +94,8 @@ interface Options {
   scenarios: ScenarioSpec[];
   bodyBytes: number;
   settleMs: number;
-  warmup: number;
+  /** Unmeasured messages sent first; null: WARMUP_SECONDS of each scenario's rate. */
+  warmup: number | null;
   /** Runs per server and scenario; the report shows medians. */
   repeat: number;
   /** Extra node flags for both servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile. */
@@ -201,7 +210,12 @@ function parseOptions(argv: string[]): Options {
     scenarios,
     bodyBytes: Math.round(num(values['body-bytes'], 'BENCH_BODY_BYTES', 100, 100)),
     settleMs: Math.round(num(values['settle-ms'], 'BENCH_SETTLE_MS', 3_000, 1_000)),
-    warmup: values.warmup === '0' ? 0 : Math.round(num(values.warmup, 'BENCH_WARMUP', 10, 5)),
+    warmup:
+      values.warmup === '0'
+        ? 0
+        : (values.warmup ?? process.env.BENCH_WARMUP ?? '') === '' && !quick
+          ? null
+          : Math.round(num(values.warmup, 'BENCH_WARMUP', 10, 5)),
     repeat: Math.round(num(values.repeat, 'BENCH_REPEAT', 1, 1)),
     serverNodeArgs: (values['server-node-args'] ?? process.env.BENCH_SERVER_NODE_ARGS ?? '')
       .split(' ')
@@ -429,7 +443,7 @@ function baseLoadgenConfig(
     drainDeadlineMs: 30_000,
     maxPostsInFlight: spec.concurrency ?? 16,
     closedLoop: spec.concurrency !== undefined,
-    warmupMessages: ctx.options.warmup,
+    warmupMessages: ctx.options.warmup ?? Math.max(10, Math.round(spec.rate * WARMUP_SECONDS)),
     rooms: spec.rooms ?? 0,
   };
 }
