@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { createSearchIndex } from './search.js';
+import { createSearchIndex, indexSearchAfterCommit } from './search.js';
 
 /**
  * Versioned migrations, in code so that the bundle carries them. Never edit one that has shipped;
@@ -143,6 +143,7 @@ const migrations: Record<string, Migration> = {
   },
   // Numbered after the migrations of the other parts of the conversation issue, which land beside it.
   '0005_search': { up: createSearchIndex },
+  '0006_search_after_commit': { up: indexSearchAfterCommit },
 };
 
 /** Read positions and notification levels, per person and room. */

@@ -9,7 +9,7 @@ import { Reactions } from './reactions.js';
 import { ReadPositions } from './read-positions.js';
 import { Rooms } from './rooms.js';
 import type { Database, Db } from './schema.js';
-import { MessageSearch } from './search.js';
+import { MessageSearch, SearchIndexer } from './search.js';
 import { Sessions } from './sessions.js';
 import { Users } from './users.js';
 
@@ -33,6 +33,7 @@ export class Tables {
   constructor(
     db: Db,
     readonly dialect: Dialect,
+    searchIndexer?: SearchIndexer,
   ) {
     this.users = new Users(db);
     this.sessions = new Sessions(db);
@@ -43,10 +44,13 @@ export class Tables {
     this.invites = new Invites(db);
     this.audit = new AuditLog(db);
     this.settings = new Settings(db);
-    this.search = new MessageSearch(db, dialect, this.messages);
+    this.search = new MessageSearch(db, dialect, this.messages, searchIndexer);
     this.reads = new ReadPositions(db);
   }
 }
+
+/** How long after a write SQLite's search index catches up: the posts of that interval share one write. */
+const SEARCH_INDEX_DELAY_MS = 200;
 
 /**
  * Everything Parley persists, in portable SQL through Kysely. The dialect (connection, pragmas) is
@@ -54,11 +58,23 @@ export class Tables {
  * who may do what.
  */
 export class Store extends Tables {
+  /** SQLite's search indexer, which runs after commits (store/search.ts); null on PostgreSQL. */
+  private readonly searchIndexer: SearchIndexer | null;
+
   constructor(
     private readonly db: Kysely<Database>,
     dialect: Dialect,
+    options: { searchIndexDelayMs?: number } = {},
   ) {
-    super(db, dialect);
+    const delayMs = options.searchIndexDelayMs ?? SEARCH_INDEX_DELAY_MS;
+    const indexer = dialect === 'sqlite' ? new SearchIndexer(db, delayMs) : null;
+    super(db, dialect, indexer ?? undefined);
+    this.searchIndexer = indexer;
+  }
+
+  /** Indexes for search every message committed so far (SQLite; PostgreSQL's index never lags). */
+  async catchUpSearch(): Promise<void> {
+    await this.searchIndexer?.catchUp();
   }
 
   /** Applies the migrations this database lacks; returns their names. */
@@ -70,6 +86,8 @@ export class Store extends Tables {
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
     await this.rooms.ensureGeneral(randomUUID(), new Date());
+    // Whatever a previous run committed but did not index yet.
+    this.searchIndexer?.schedule();
     return (results ?? []).map((result) => result.migrationName);
   }
 
@@ -85,16 +103,20 @@ export class Store extends Tables {
    * a check-then-insert (username taken? message id seen?) sees every earlier commit, and events
    * commit in seq order, so a reader never sees seq N+1 before seq N.
    */
-  transaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
+  async transaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction().execute(async (trx) => {
       if (this.dialect === 'postgres') {
         await trx.selectFrom('event_seq').select('value').where('id', '=', 1).forUpdate().execute();
       }
       return work(new Tables(trx, this.dialect));
     });
+    // It may have written messages: the indexer looks (cheaply) a little later.
+    this.searchIndexer?.schedule();
+    return result;
   }
 
   async close(): Promise<void> {
+    await this.searchIndexer?.close();
     await this.db.destroy();
   }
 }
