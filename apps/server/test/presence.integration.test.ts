@@ -1,11 +1,7 @@
-import {
-  API_PATHS,
-  type PresenceEntry,
-  type PresenceResponse,
-  type Room,
-  type ServerEvent,
-} from '@parley/protocol';
+import { randomUUID } from 'node:crypto';
+import { API_PATHS, LIMITS, type PresenceEntry, type Room, type ServerEvent } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
+import type { App } from '../src/app.js';
 import {
   call,
   generalRoomId,
@@ -37,6 +33,15 @@ function helloOf(reader: StreamReader): Extract<ServerEvent, { type: 'hello' }> 
   const hello = reader.events().find((e) => e.type === 'hello');
   if (hello?.type !== 'hello') throw new Error('no hello');
   return hello;
+}
+
+/** Through `app` (any instance): `stream` shows the presence of `userIds` from now on. */
+async function watch(app: App, who: TestUser, stream: StreamReader, userIds: string[]) {
+  const response = await call(app, who, 'PUT', API_PATHS.presenceWatch, {
+    connectionId: helloOf(stream).connectionId,
+    userIds,
+  });
+  expect(response.status).toBe(204);
 }
 
 async function openLive(baseUrl: string, who: TestUser): Promise<StreamReader> {
@@ -84,11 +89,12 @@ describe('presence', () => {
     const baseUrl = await listen(app);
     const [alice, bob] = [await signUp(app), await signUp(app)];
     const aliceStream = await openLive(baseUrl, alice);
+    await watch(app, alice, aliceStream, [bob.user.id]);
+    // Watching starts with his status now.
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'offline');
 
     const bobTab1 = await openLive(baseUrl, bob);
     await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
-    const snapshot = await call<PresenceResponse>(app, alice, 'GET', API_PATHS.presence);
-    expect(snapshot.body.presence).toContainEqual({ userId: bob.user.id, status: 'online' });
 
     const bobTab2 = await openLive(baseUrl, bob);
     const away = async (tab: StreamReader, isAway: boolean) =>
@@ -110,9 +116,56 @@ describe('presence', () => {
     await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'away');
     bobTab1.close();
     await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'offline');
-    expect(
-      (await call<PresenceResponse>(app, alice, 'GET', API_PATHS.presence)).body.presence,
-    ).not.toContainEqual(expect.objectContaining({ userId: bob.user.id }));
+  });
+
+  it('reaches only the streams that watch that person, and a new stream starts from the current status', async () => {
+    const app = await startApp(FAST_PRESENCE);
+    const baseUrl = await listen(app);
+    const [alice, bob, carol, dave] = [
+      await signUp(app),
+      await signUp(app),
+      await signUp(app),
+      await signUp(app),
+    ];
+    const aliceStream = await openLive(baseUrl, alice);
+    const carolStream = await openLive(baseUrl, carol);
+    await watch(app, alice, aliceStream, [bob.user.id]);
+    await watch(app, carol, carolStream, [dave.user.id]);
+
+    const bobTab = await openLive(baseUrl, bob);
+    await openLive(baseUrl, dave);
+    await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
+    await carolStream.until((r) => presenceOf(r, dave.user.id) === 'online');
+    // Nobody hears of people they do not watch, though everyone shares #general.
+    expect(presenceOf(aliceStream, dave.user.id)).toBeUndefined();
+    expect(presenceOf(carolStream, bob.user.id)).toBeUndefined();
+
+    // Alice's next tab (or the same tab after a reconnect) watches again and starts from now.
+    const aliceTab2 = await openLive(baseUrl, alice);
+    await watch(app, alice, aliceTab2, [bob.user.id, dave.user.id]);
+    await aliceTab2.until(
+      (r) => presenceOf(r, bob.user.id) === 'online' && presenceOf(r, dave.user.id) === 'online',
+    );
+
+    // The first tab stops watching Bob: his going offline reaches only the second.
+    await watch(app, alice, aliceStream, []);
+    bobTab.close();
+    await aliceTab2.until((r) => presenceOf(r, bob.user.id) === 'offline');
+    // Anything sent to the first tab before this watch's frame has arrived once that frame has.
+    await watch(app, alice, aliceStream, [dave.user.id]);
+    await aliceStream.until((r) => presenceOf(r, dave.user.id) === 'online');
+    expect(presenceOf(aliceStream, bob.user.id)).toBe('online');
+  });
+
+  it("will not change whom someone else's stream watches", async () => {
+    const app = await startApp(FAST_PRESENCE);
+    const baseUrl = await listen(app);
+    const [alice, bob, mallory] = [await signUp(app), await signUp(app), await signUp(app)];
+    const aliceStream = await openLive(baseUrl, alice);
+    await watch(app, mallory, aliceStream, [bob.user.id]);
+    await watch(app, alice, aliceStream, [mallory.user.id]);
+    await aliceStream.until((r) => presenceOf(r, mallory.user.id) === 'offline');
+    expect(presenceOf(aliceStream, bob.user.id)).toBeUndefined();
   });
 
   it("ignores a report about someone else's stream", async () => {
@@ -120,6 +173,7 @@ describe('presence', () => {
     const baseUrl = await listen(app);
     const [alice, bob, mallory] = [await signUp(app), await signUp(app), await signUp(app)];
     const aliceStream = await openLive(baseUrl, alice);
+    await watch(app, alice, aliceStream, [bob.user.id, mallory.user.id]);
     const bobStream = await openLive(baseUrl, bob);
     await aliceStream.until((r) => presenceOf(r, bob.user.id) === 'online');
 
@@ -143,7 +197,14 @@ describe('presence', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
-    expect((await call(app, null, 'GET', API_PATHS.presence)).status).toBe(401);
+    const tooMany = await call<{ error: { code: string } }>(app, alice, 'PUT', API_PATHS.presenceWatch, {
+      connectionId: alice.user.id,
+      userIds: Array.from({ length: LIMITS.presenceWatchMax + 1 }, () => randomUUID()),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.code).toBe('validation_failed');
+    const watchBody = { connectionId: alice.user.id, userIds: [] };
+    expect((await call(app, null, 'PUT', API_PATHS.presenceWatch, watchBody)).status).toBe(401);
   });
 });
 
@@ -154,16 +215,17 @@ describe('typing and presence across instances (Redis)', () => {
     const [alice, bob] = [await signUp(a!), await signUp(a!)];
     const general = await generalRoomId(a!, alice);
     const aliceOnA = await openLive(baseA, alice);
+    // The watch request reaches B; Alice's stream is on A.
+    await watch(b!, alice, aliceOnA, [bob.user.id]);
+    await aliceOnA.until((r) => presenceOf(r, bob.user.id) === 'offline');
     const bobOnB = await openLive(baseB, bob);
 
     // Typing on one instance shows on the other.
     expect((await call(a!, alice, 'POST', API_PATHS.roomTyping(general))).status).toBe(204);
     await bobOnB.until((r) => typingIn(r, general).length === 1);
 
-    // Bob's stream is on B; Alice, on A, sees him online, and so does a snapshot from A.
+    // Bob's stream is on B; Alice, on A, sees him online.
     await aliceOnA.until((r) => presenceOf(r, bob.user.id) === 'online');
-    const snapshot = await call<PresenceResponse>(a!, alice, 'GET', API_PATHS.presence);
-    expect(snapshot.body.presence).toContainEqual({ userId: bob.user.id, status: 'online' });
 
     // His tab's away report lands on A (the load balancer's choice), the stream it names is on B.
     const away = await call(a!, bob, 'PUT', API_PATHS.presence, {

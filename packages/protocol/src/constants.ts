@@ -37,6 +37,8 @@ export const LIMITS = {
   searchTermsMax: 8,
   searchPageMax: 50,
   searchPageDefault: 20,
+  /** People one stream watches for presence: those on its screen (DMs, the open member list). */
+  presenceWatchMax: 500,
 } as const;
 
 /** The room every user belongs to and cannot leave. */
@@ -78,6 +80,7 @@ export const API_PATHS = {
   roomTyping: (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/typing`,
   dms: '/api/dms',
   presence: '/api/presence',
+  presenceWatch: '/api/presence/watch',
   adminUsers: '/api/admin/users',
   adminDeactivateUser: (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/deactivate`,
   adminInvites: '/api/admin/invites',

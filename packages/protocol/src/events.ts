@@ -27,7 +27,7 @@ export const HelloEvent = Type.Object({
   user: User,
   /** The newest seq in the log when the stream opened. */
   seq: Seq,
-  /** This stream's id, for reporting the tab as away (`PUT /api/presence`). */
+  /** This stream's id, for reporting the tab as away (`PUT /api/presence`) and choosing whose presence it shows (`PUT /api/presence/watch`). */
   connectionId: Id,
   /** True when the server replays from the client's `Last-Event-ID`/`since` (no refetch needed). */
   resumed: Type.Boolean(),
@@ -172,8 +172,9 @@ export const TypingEvent = Type.Object({
 });
 
 /**
- * Ephemeral: people whose presence changed, batched (at most one frame per interval). No seq; after a
- * reconnect the client fetches `GET /api/presence` for the whole picture.
+ * Ephemeral: the presence of people this stream watches (`PUT /api/presence/watch`): their status when
+ * the watch starts, then their changes, batched (at most one frame per interval). No seq; a new
+ * stream watches again and gets the current statuses.
  */
 export const PresenceEvent = Type.Object({
   type: Type.Literal('presence'),

@@ -11,7 +11,6 @@ import {
   NotificationLevel,
   Person,
   Reaction,
-  PresenceEntry,
   Room,
   RoomUnread,
   Seq,
@@ -158,16 +157,25 @@ export type PeopleQuery = Static<typeof PeopleQuery>;
 export const PeopleResponse = Type.Object({ people: Type.Array(Person) });
 export type PeopleResponse = Static<typeof PeopleResponse>;
 
-/** Everyone who is online or away now; anyone not listed is offline. */
-export const PresenceResponse = Type.Object({ presence: Type.Array(PresenceEntry) });
-export type PresenceResponse = Static<typeof PresenceResponse>;
-
 /** One tab's stream (the `connectionId` from its `hello`) went to the background or came back. */
 export const PresenceBody = Type.Object(
   { connectionId: Id, away: Type.Boolean() },
   { additionalProperties: false },
 );
 export type PresenceBody = Static<typeof PresenceBody>;
+
+/**
+ * The people whose presence one stream shows (replacing what it watched before). Their current
+ * status comes on that stream at once, then every change of theirs; no one else's.
+ */
+export const PresenceWatchBody = Type.Object(
+  {
+    connectionId: Id,
+    userIds: Type.Array(Id, { maxItems: LIMITS.presenceWatchMax, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type PresenceWatchBody = Static<typeof PresenceWatchBody>;
 
 export const CreateRoomBody = Type.Object(
   {

@@ -19,12 +19,14 @@ export interface Disconnect {
  * stay plain JSON: across instances they travel serialized.
  */
 export type Signal =
-  /** Frames for open streams: a room's members (typing) or, with `channel: null`, every stream (presence). */
-  | { kind: 'stream'; channel: string | null; frame: string; exceptUserId?: string }
+  /** Frames for the open streams of a room's members (typing). */
+  | { kind: 'stream'; channel: string; frame: string; exceptUserId?: string }
   /** An instance's users who are online or away; `full` replaces what was known of that instance. */
   | { kind: 'presence.report'; instanceId: string; full: boolean; statuses: Record<string, PresenceReport> }
   /** A tab went to the background or came back; the instance holding that stream applies it. */
   | { kind: 'presence.away'; userId: string; connectionId: string; away: boolean }
+  /** A tab's stream shows these people's presence now; the instance holding that stream applies it. */
+  | { kind: 'presence.watch'; userId: string; connectionId: string; userIds: string[] }
   /** A new instance asks the others for full reports. */
   | { kind: 'presence.sync'; instanceId: string };
 

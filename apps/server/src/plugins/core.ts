@@ -85,7 +85,9 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
   const presence = new PresenceTracker({
     instanceId: randomUUID(),
     bus,
-    deliverLocally: (frame) => hub.signal({ kind: 'stream', channel: null, frame }),
+    showLocally: (changes) => hub.presenceChanged(changes),
+    watchLocally: (userId, connectionId, userIds, statusOf) =>
+      hub.watch(userId, connectionId, userIds, statusOf),
     offlineGraceMs: config.presence.offlineGraceMs,
     flushIntervalMs: config.presence.flushIntervalMs,
   });

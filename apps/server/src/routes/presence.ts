@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { API_PATHS, PresenceBody, PresenceResponse, RoomParams } from '@parley/protocol';
+import { API_PATHS, PresenceBody, PresenceWatchBody, RoomParams } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { signedInUser } from '../plugins/auth.js';
 
@@ -7,10 +7,15 @@ import { signedInUser } from '../plugins/auth.js';
 export function presenceRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.get(
-    API_PATHS.presence,
-    { config: { access: 'user' }, schema: { response: { 200: PresenceResponse } } },
-    () => ({ presence: app.presence.snapshot() }),
+  // Whose presence a tab shows: its DMs and the member list it has open, never the whole workspace.
+  // Anyone's status may be watched, as anyone can be found in the people directory.
+  api.put(
+    API_PATHS.presenceWatch,
+    { config: { access: 'user' }, schema: { body: PresenceWatchBody } },
+    async (request, reply) => {
+      app.presence.watch(signedInUser(request).id, request.body.connectionId, request.body.userIds);
+      return reply.code(204).send();
+    },
   );
 
   api.put(

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ServerEvent } from '@parley/protocol';
+import type { PresenceEntry, PresenceStatus, ServerEvent } from '@parley/protocol';
 import type { BusListener, Disconnect, PublishedEvent, Signal } from '../bus/bus.js';
 import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
@@ -40,6 +40,8 @@ export interface HubStats {
 export class StreamHub implements BusListener {
   private readonly byChannel = new Map<string, Set<Subscriber>>();
   private readonly byUser = new Map<string, Set<Subscriber>>();
+  /** Who shows whose presence: user id -> the streams watching them. */
+  private readonly watchers = new Map<string, Set<Subscriber>>();
   private batches = new Map<string, LiveEvent[]>();
   private flushScheduled = false;
   private batchStartedAt = 0;
@@ -82,6 +84,52 @@ export class StreamHub implements BusListener {
     if (!mine?.delete(subscriber)) return;
     if (mine.size === 0) this.byUser.delete(subscriber.userId);
     for (const channel of subscriber.channels) removeFrom(this.byChannel, channel, subscriber);
+    for (const watched of subscriber.watching) removeFrom(this.watchers, watched, subscriber);
+  }
+
+  /**
+   * Replaces the people whose presence one of `userId`'s streams shows, if that stream is here, and
+   * sends it the status of those it did not watch before (`statusOf`: as this instance last showed it).
+   */
+  watch(
+    userId: string,
+    connectionId: string,
+    userIds: readonly string[],
+    statusOf: (userId: string) => PresenceStatus,
+  ): void {
+    const subscriber = [...(this.byUser.get(userId) ?? [])].find((s) => s.connectionId === connectionId);
+    if (!subscriber || subscriber.state === 'closed') return;
+    const wanted = new Set(userIds);
+    for (const watched of subscriber.watching) {
+      if (!wanted.has(watched)) removeFrom(this.watchers, watched, subscriber);
+    }
+    const added: PresenceEntry[] = [];
+    for (const watched of wanted) {
+      if (subscriber.watching.has(watched)) continue;
+      addTo(this.watchers, watched, subscriber);
+      added.push({ userId: watched, status: statusOf(watched) });
+    }
+    subscriber.watching = wanted;
+    if (added.length > 0) subscriber.writePresence(controlFrame({ type: 'presence', changes: added }));
+  }
+
+  /**
+   * Presence changes, each to the streams that watch that person: the bytes follow what the screens
+   * show, not everyone times everyone (a workspace-wide frame to every stream is O(N²) when N people
+   * reconnect at once).
+   */
+  presenceChanged(changes: readonly PresenceEntry[]): void {
+    const bySubscriber = new Map<Subscriber, PresenceEntry[]>();
+    for (const change of changes) {
+      for (const subscriber of this.watchers.get(change.userId) ?? []) {
+        const list = bySubscriber.get(subscriber);
+        if (list) list.push(change);
+        else bySubscriber.set(subscriber, [change]);
+      }
+    }
+    for (const [subscriber, list] of bySubscriber) {
+      subscriber.writePresence(controlFrame({ type: 'presence', changes: list }));
+    }
   }
 
   /** A committed event: membership changes take effect at once, delivery at the end of this tick. */
@@ -123,8 +171,7 @@ export class StreamHub implements BusListener {
    */
   signal(signal: Signal): void {
     if (signal.kind !== 'stream') return;
-    const subscribers = signal.channel === null ? this.allSubscribers() : this.byChannel.get(signal.channel);
-    for (const subscriber of subscribers ?? []) {
+    for (const subscriber of this.byChannel.get(signal.channel) ?? []) {
       if (subscriber.userId !== signal.exceptUserId) subscriber.writeEphemeral(signal.frame);
     }
   }

@@ -1,4 +1,4 @@
-import type { PresenceEntry, ServerEvent } from '@parley/protocol';
+import type { PresenceEntry } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalBus } from '../bus/local-bus.js';
 import { PresenceTracker } from './presence.js';
@@ -8,19 +8,25 @@ const INTERVAL = 100;
 /** One instance: its tracker, and the presence frames it wrote to its own streams. */
 function instance(bus: LocalBus, instanceId: string) {
   const shown: PresenceEntry[][] = [];
+  /** Watches this instance applied: whose stream, and the statuses it would send. */
+  const watched: { userId: string; connectionId: string; statuses: PresenceEntry[] }[] = [];
   const tracker = new PresenceTracker({
     instanceId,
     bus,
-    deliverLocally: (frame) => {
-      const event = JSON.parse(frame.slice('data: '.length)) as ServerEvent;
-      if (event.type === 'presence') shown.push(event.changes);
+    showLocally: (changes) => shown.push(changes),
+    watchLocally: (userId, connectionId, userIds, statusOf) => {
+      watched.push({
+        userId,
+        connectionId,
+        statuses: userIds.map((id) => ({ userId: id, status: statusOf(id) })),
+      });
     },
     offlineGraceMs: 1000,
     flushIntervalMs: INTERVAL,
     fullReportEvery: 5,
     expireAfter: 12,
   });
-  return { tracker, shown };
+  return { tracker, shown, watched };
 }
 
 describe('PresenceTracker', () => {
@@ -94,5 +100,25 @@ describe('PresenceTracker', () => {
     expect(b.tracker.statusOf('u1')).toBe('offline');
     expect(c.tracker.statusOf('u1')).toBe('offline');
     expect(b.shown.flat().at(-1)).toEqual({ userId: 'u1', status: 'offline' });
+  });
+
+  it('applies a watch on every instance with the statuses it has shown, whichever took the request', () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    const b = instance(bus, 'b');
+    a.tracker.connected('u1', 'c1');
+    vi.advanceTimersByTime(INTERVAL * 2);
+    // The request reached b; the instance holding the stream (each hub checks) applies it.
+    b.tracker.watch('u2', 'c9', ['u1', 'u3']);
+    const expected = {
+      userId: 'u2',
+      connectionId: 'c9',
+      statuses: [
+        { userId: 'u1', status: 'online' },
+        { userId: 'u3', status: 'offline' },
+      ],
+    };
+    expect(a.watched).toEqual([expected]);
+    expect(b.watched).toEqual([expected]);
   });
 });

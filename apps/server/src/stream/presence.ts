@@ -1,12 +1,18 @@
 import type { PresenceEntry, PresenceStatus } from '@parley/protocol';
 import type { BusListener, EventBus, PresenceReport, Signal } from '../bus/bus.js';
-import { controlFrame } from './frames.js';
 
 export interface PresenceOptions {
   instanceId: string;
   bus: EventBus;
-  /** Writes an ephemeral frame to every open stream of this instance (not through the bus). */
-  deliverLocally: (frame: string) => void;
+  /** Writes changes to this instance's streams that watch those people (not through the bus). */
+  showLocally: (changes: PresenceEntry[]) => void;
+  /** Sets whom one of this instance's streams watches, if it is here, sending it their statuses. */
+  watchLocally: (
+    userId: string,
+    connectionId: string,
+    userIds: readonly string[],
+    statusOf: (userId: string) => PresenceStatus,
+  ) => void;
   /** How long someone stays online after their last stream closes: reloads and reconnects don't flap. */
   offlineGraceMs: number;
   /** Changes are batched: at most one report and one presence frame per interval. */
@@ -76,14 +82,9 @@ export class PresenceTracker implements BusListener {
     this.options.bus.signal({ kind: 'presence.away', userId, connectionId, away });
   }
 
-  /** Everyone online or away, as this instance knows it. */
-  snapshot(): PresenceEntry[] {
-    const entries: PresenceEntry[] = [];
-    for (const userId of this.seen.keys()) {
-      const status = this.statusOf(userId);
-      if (status !== 'offline') entries.push({ userId, status });
-    }
-    return entries;
+  /** A tab's stream shows these people; whichever instance holds the stream applies it. */
+  watch(userId: string, connectionId: string, userIds: string[]): void {
+    this.options.bus.signal({ kind: 'presence.watch', userId, connectionId, userIds });
   }
 
   statusOf(userId: string): PresenceStatus {
@@ -108,6 +109,16 @@ export class PresenceTracker implements BusListener {
         this.localChanged(signal.userId);
         return;
       }
+      case 'presence.watch':
+        // What this instance's streams were last told, so that the watcher and everyone else agree
+        // until the next frame (which carries any change since to the new watcher too).
+        this.options.watchLocally(
+          signal.userId,
+          signal.connectionId,
+          signal.userIds,
+          (userId) => this.shown.get(userId) ?? 'offline',
+        );
+        return;
       case 'presence.sync':
         if (signal.instanceId !== this.options.instanceId) this.sendFullReport();
         return;
@@ -224,7 +235,7 @@ export class PresenceTracker implements BusListener {
     }
   }
 
-  /** One frame with everyone whose status changed since the last one, to this instance's streams. */
+  /** Everyone whose status changed since the last interval, to this instance's streams watching them. */
   private showChanges(): void {
     if (this.dirty.size === 0) return;
     const changes: PresenceEntry[] = [];
@@ -236,6 +247,6 @@ export class PresenceTracker implements BusListener {
       changes.push({ userId, status });
     }
     this.dirty.clear();
-    if (changes.length > 0) this.options.deliverLocally(controlFrame({ type: 'presence', changes }));
+    if (changes.length > 0) this.options.showLocally(changes);
   }
 }

@@ -1,25 +1,8 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { FakeResponse } from '../../test/fake-response.js';
 import { persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
-
-/** Just enough of a ServerResponse to record what a subscriber writes. */
-class FakeResponse extends EventEmitter {
-  written: string[] = [];
-  writableLength = 0;
-  destroyed = false;
-  write(chunk: string) {
-    this.written.push(chunk);
-    return true;
-  }
-  destroy() {
-    this.destroyed = true;
-  }
-  end(chunk: string) {
-    this.written.push(chunk);
-  }
-}
 
 function event(seq: number): LiveEvent {
   return { seq, frame: persistedFrame({ seq, data: `{"seq":${seq}}` }) };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
+const WATCHING_NOBODY: ReadonlySet<string> = new Set();
+
 /** A persisted event ready to send: its seq and its SSE frame. */
 export interface LiveEvent {
   seq: number;
@@ -29,8 +31,13 @@ export class Subscriber {
    */
   private replayedThrough = 0;
 
-  /** Named in `hello`, so the tab can report itself away (presence). */
+  /** Named in `hello`, so the tab can report itself away and say whose presence it shows. */
   readonly connectionId = randomUUID();
+  /**
+   * The people whose presence this stream shows (the hub keeps its index of watchers in step). Only
+   * ever replaced, never changed in place, so every stream can start with the same empty set.
+   */
+  watching: ReadonlySet<string> = WATCHING_NOBODY;
 
   constructor(
     readonly res: ServerResponse,
@@ -56,6 +63,16 @@ export class Subscriber {
    */
   writeEphemeral(frame: string): void {
     if (this.state !== 'live' || this.res.writableLength > this.limits.maxBufferedBytes / 2) return;
+    this.write(frame);
+  }
+
+  /**
+   * A presence frame for this stream's watched people. Unlike typing, it is sent while the stream is
+   * still replaying too: the statuses a watch starts with would otherwise be lost for good. Dropped
+   * like any ephemeral frame when the socket is backed up.
+   */
+  writePresence(frame: string): void {
+    if (this.state === 'closed' || this.res.writableLength > this.limits.maxBufferedBytes / 2) return;
     this.write(frame);
   }
 

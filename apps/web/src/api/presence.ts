@@ -1,11 +1,5 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import {
-  API_PATHS,
-  type PresenceEntry,
-  type PresenceResponse,
-  type PresenceStatus,
-  type TypingEvent,
-} from '@parley/protocol';
+import { API_PATHS, type PresenceEntry, type PresenceStatus, type TypingEvent } from '@parley/protocol';
 import { request } from './client';
 import { queryKeys } from './keys';
 
@@ -23,11 +17,9 @@ function withChanges(map: PresenceMap, changes: readonly PresenceEntry[]): Prese
 
 export const presenceQuery = queryOptions({
   queryKey: queryKeys.presence(),
-  queryFn: async ({ signal }): Promise<PresenceMap> => {
-    const { presence } = (await request(API_PATHS.presence, { signal })) as PresenceResponse;
-    return withChanges({}, presence);
-  },
-  // Kept current by the stream; refetched after every (re)connect, since changes are not replayed.
+  // Nothing to fetch: the stream brings the status of each person this tab watches (PresenceWatcher),
+  // when the watch starts and on every change.
+  queryFn: (): PresenceMap => ({}),
   staleTime: Infinity,
 });
 
@@ -39,6 +31,11 @@ export function presenceChanged(queryClient: QueryClient, changes: readonly Pres
 /** Tells the server this tab's stream is in the background (or idle), or in use again. */
 export function reportAway(connectionId: string, away: boolean): Promise<unknown> {
   return request(API_PATHS.presence, { method: 'PUT', body: { connectionId, away } });
+}
+
+/** The people whose presence this tab's stream shows from now on (see PresenceWatcher). */
+export function watchPresence(connectionId: string, userIds: string[]): Promise<unknown> {
+  return request(API_PATHS.presenceWatch, { method: 'PUT', body: { connectionId, userIds } });
 }
 
 export function reportTyping(roomId: string): Promise<unknown> {

@@ -9,7 +9,7 @@ import {
   unreadMessageChanged,
 } from '../api/reads';
 import { personChanged } from '../api/people';
-import { presenceChanged, presenceQuery, typingStarted, typingStopped } from '../api/presence';
+import { presenceChanged, typingStarted, typingStopped } from '../api/presence';
 import { writeReactionToHistory } from '../api/reactions';
 import { memberAdded, memberRemoved, roomChanged, roomJoined, roomLeft } from '../api/rooms';
 import { removeSearchHits } from '../api/search';
@@ -29,8 +29,6 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
         return;
       }
       queryClient.setQueryData(queryKeys.me(), event.user);
-      // Presence changes are ephemeral: whatever happened while disconnected is only in a fetch.
-      void queryClient.invalidateQueries({ queryKey: presenceQuery.queryKey });
       // No replay: whatever happened while we were not connected is only in a fresh fetch.
       if (!event.resumed) {
         for (const queryKey of [

@@ -4,6 +4,7 @@ import type { Room } from '@parley/protocol';
 import { eventsUrl } from '../api/client';
 import { queryKeys } from '../api/keys';
 import { reportAway } from '../api/presence';
+import { presenceWatcher } from './PresenceWatcher';
 import { endSession, fetchCurrentUser } from '../api/session';
 import { useMessageNotifier } from '../features/notifications/useMessageNotifier';
 import { AwayReporter } from './AwayReporter';
@@ -54,7 +55,10 @@ export function useLiveEvents(userId: string): LiveStatus {
           );
         }
         applyServerEvent(queryClient, event, reloadForNewVersion);
-        if (event.type === 'hello') away.connected(event.connectionId);
+        if (event.type === 'hello') {
+          away.connected(event.connectionId);
+          presenceWatcher.connected(event.connectionId);
+        }
       },
       onStatus: setStatus,
       checkSession: async () => (await fetchCurrentUser()) !== null,
@@ -65,6 +69,7 @@ export function useLiveEvents(userId: string): LiveStatus {
     return () => {
       connection.stop();
       away.stop();
+      presenceWatcher.stop();
     };
   }, [queryClient, userId, notify]);
 
