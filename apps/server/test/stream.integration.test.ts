@@ -1,4 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { FastifyRequest } from 'fastify';
 import { API_PATHS, PROTOCOL_VERSION } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { generalRoomId, listen, post, signUp, startApp, StreamReader } from './harness.js';
@@ -40,6 +43,34 @@ describe('GET /api/events', () => {
       resumed: false,
     });
     expect(reader.frames.find((f) => f.data?.includes('"hello"'))?.id).toBeUndefined();
+  });
+
+  it("lets Fastify's request, reply and logger of an open stream be collected (memory per idle stream)", async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const app = await startApp();
+    const streamRequests: WeakRef<FastifyRequest>[] = [];
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.url.startsWith(API_PATHS.events)) streamRequests.push(new WeakRef(request));
+      done();
+    });
+    const base = await listen(app);
+    const alice = await signUp(app);
+    const reader = await StreamReader.open(base, { cookie: alice.cookie });
+    await reader.until((r) => r.events().some((e) => e.type === 'hello'));
+    expect(streamRequests).toHaveLength(1);
+
+    await expect
+      .poll(() => {
+        gc();
+        return streamRequests[0]?.deref();
+      })
+      .toBeUndefined();
+    // Still streaming.
+    const message = await post(app, alice, await generalRoomId(app, alice), 'still here');
+    await reader.until((r) =>
+      r.events().some((e) => e.type === 'message.created' && e.message.id === message.id),
+    );
   });
 
   it('delivers a posted message live to every signed-in stream, with its seq as the SSE id', async () => {
