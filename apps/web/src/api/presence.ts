@@ -20,6 +20,7 @@ export const presenceQuery = queryOptions({
   // Nothing to fetch: the stream brings the status of each person this tab watches (PresenceWatcher),
   // when the watch starts and on every change.
   queryFn: (): PresenceMap => ({}),
+  initialData: {},
   staleTime: Infinity,
 });
 
