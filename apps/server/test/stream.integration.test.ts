@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ServerResponse } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FastifyRequest } from 'fastify';
@@ -50,8 +50,12 @@ describe('GET /api/events', () => {
     const gc = runInNewContext('gc') as () => void;
     const app = await startApp();
     const streamRequests: WeakRef<FastifyRequest>[] = [];
-    app.addHook('onRequest', (request, _reply, done) => {
-      if (request.url.startsWith(API_PATHS.events)) streamRequests.push(new WeakRef(request));
+    const streamResponses: ServerResponse[] = [];
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.url.startsWith(API_PATHS.events)) {
+        streamRequests.push(new WeakRef(request));
+        streamResponses.push(reply.raw);
+      }
       done();
     });
     const base = await listen(app);
@@ -66,6 +70,8 @@ describe('GET /api/events', () => {
         return streamRequests[0]?.deref();
       })
       .toBeUndefined();
+    // Fastify's error listener went with it; an error on the response is still handled, not thrown.
+    expect(() => streamResponses[0]?.emit('error', new Error('a failed write'))).not.toThrow();
     // Still streaming.
     const message = await post(app, alice, await generalRoomId(app, alice), 'still here');
     await reader.until((r) =>

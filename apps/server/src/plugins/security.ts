@@ -23,7 +23,7 @@ declare module 'fastify' {
 /**
  * helmet's headers that only mean something for a document a browser renders. On an event stream they
  * are bytes held per connection for its whole life, and setting them to remove them again left
- * Fastify's header object of every stream in dictionary mode: 0.8 KB more per idle stream.
+ * Fastify's header object of every stream in dictionary mode: about 0.7 KB more per idle stream.
  */
 const PAGE_ONLY_HEADERS = new Set([
   'content-security-policy',
