@@ -1,6 +1,7 @@
 import type { ServerEvent } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeResponse } from '../../test/fake-response.js';
+import { controlFrame } from './frames.js';
 import { StreamHub } from './hub.js';
 
 const hubs: StreamHub[] = [];
@@ -50,6 +51,34 @@ describe('StreamHub presence', () => {
     ]);
     // Watching nobody, the other stream got nothing at all.
     expect(bystander.written).toEqual([]);
+  });
+
+  it('writes each stream exactly the frame controlFrame would, with only the changes it watches', () => {
+    const hub = newHub();
+    const [one, two] = [new FakeResponse(), new FakeResponse()];
+    const first = hub.attach(one.asResponse(), 'alice', 's1', []);
+    const second = hub.attach(two.asResponse(), 'carol', 's2', []);
+    hub.watch('alice', first.connectionId, ['bob', 'dave'], () => 'offline');
+    hub.watch('carol', second.connectionId, ['bob'], () => 'offline');
+    one.written.length = 0;
+    two.written.length = 0;
+
+    hub.presenceChanged([
+      { userId: 'bob', status: 'away' },
+      { userId: 'dave', status: 'online' },
+    ]);
+    expect(one.written).toEqual([
+      controlFrame({
+        type: 'presence',
+        changes: [
+          { userId: 'bob', status: 'away' },
+          { userId: 'dave', status: 'online' },
+        ],
+      }),
+    ]);
+    expect(two.written).toEqual([
+      controlFrame({ type: 'presence', changes: [{ userId: 'bob', status: 'away' }] }),
+    ]);
   });
 
   it("applies a watch only to the caller's own stream, and forgets a closed stream's watch", () => {

@@ -119,16 +119,29 @@ export class StreamHub implements BusListener {
    * reconnect at once).
    */
   presenceChanged(changes: readonly PresenceEntry[]): void {
-    const bySubscriber = new Map<Subscriber, PresenceEntry[]>();
+    // Each change is serialized once, and each distinct list of changes framed once: the hundreds of
+    // streams watching the same person share one frame instead of one JSON.stringify each.
+    const bySubscriber = new Map<Subscriber, string[]>();
     for (const change of changes) {
-      for (const subscriber of this.watchers.get(change.userId) ?? []) {
+      const watchers = this.watchers.get(change.userId);
+      if (!watchers) continue;
+      const json = JSON.stringify(change);
+      for (const subscriber of watchers) {
         const list = bySubscriber.get(subscriber);
-        if (list) list.push(change);
-        else bySubscriber.set(subscriber, [change]);
+        if (list) list.push(json);
+        else bySubscriber.set(subscriber, [json]);
       }
     }
+    const frames = new Map<string, string>();
     for (const [subscriber, list] of bySubscriber) {
-      subscriber.writePresence(controlFrame({ type: 'presence', changes: list }));
+      const entries = list.join(',');
+      let frame = frames.get(entries);
+      if (frame === undefined) {
+        // The frame controlFrame({ type: 'presence', changes }) would make, from the entries' JSON.
+        frame = `data: {"type":"presence","changes":[${entries}]}\n\n`;
+        frames.set(entries, frame);
+      }
+      subscriber.writePresence(frame);
     }
   }
 
