@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { API_PATHS, type Room } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { call, generalRoomId, listen, post, signUp, startInstances, StreamReader } from './harness.js';
@@ -54,6 +55,38 @@ describe('several instances through Redis', () => {
     await onB.until((r) => r.messageSeqs().includes(marker.seq));
     expect(onB.messageSeqs()).not.toContain(after.seq);
     expect(onB.events().some((e) => e.type === 'room.removed' && e.roomId === priv.id)).toBe(true);
+  });
+
+  it('forgets what it cached of a session, a membership or a name when another instance changes it', async () => {
+    const { a, b, baseB } = await twoInstances();
+    const alice = await signUp(a, 'alice');
+    const bob = await signUp(a, 'bob');
+    const priv = (
+      await call<{ room: Room }>(a, alice, 'POST', API_PATHS.rooms, { name: 'secret', kind: 'private' })
+    ).body.room;
+    await call(a, alice, 'POST', API_PATHS.roomMembers(priv.id), { userId: bob.user.id });
+    // Instance b now holds Bob's session and his membership of the room in memory.
+    const onB = await StreamReader.open(baseB, { cookie: bob.cookie });
+    await onB.until(hello);
+    expect((await post(b, bob, priv.id, 'before')).author.displayName).toBe('bob');
+
+    expect((await call(a, bob, 'PATCH', API_PATHS.me, { displayName: 'Robert' })).status).toBe(200);
+    await onB.until((r) => r.events().some((e) => e.type === 'user.updated'));
+    expect((await post(b, bob, priv.id, 'renamed')).author.displayName).toBe('Robert');
+
+    await call(a, alice, 'DELETE', API_PATHS.roomMember(priv.id, bob.user.id));
+    await onB.until((r) => r.events().some((e) => e.type === 'room.removed' && e.roomId === priv.id));
+    const removed = await b.inject({
+      method: 'POST',
+      url: API_PATHS.roomMessages(priv.id),
+      headers: { cookie: bob.cookie },
+      payload: { id: randomUUID(), body: 'after removal' },
+    });
+    expect(removed.statusCode).toBe(404);
+
+    expect((await call(a, bob, 'POST', API_PATHS.signOut)).status).toBe(204);
+    await onB.until((r) => r.closed);
+    expect((await call(b, bob, 'GET', API_PATHS.me)).status).toBe(401);
   });
 
   it("closes a deactivated user's streams on every instance at once", async () => {

@@ -28,7 +28,9 @@ export type Signal =
   /** A tab's stream shows these people's presence now; the instance holding that stream applies it. */
   | { kind: 'presence.watch'; userId: string; connectionId: string; userIds: string[] }
   /** A new instance asks the others for full reports. */
-  | { kind: 'presence.sync'; instanceId: string };
+  | { kind: 'presence.sync'; instanceId: string }
+  /** A person's name, colour or role changed: instances drop what they cached of them. */
+  | { kind: 'user.changed'; userId: string };
 
 /** One user's presence as one instance sees it; 'offline' means it has no stream of theirs now. */
 export type PresenceReport = 'online' | 'away' | 'offline';

@@ -5,6 +5,7 @@ import type { EventBus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
+import { AccessCache } from '../services/access-cache.js';
 import { Accounts } from '../services/accounts.js';
 import { AdminService } from '../services/admin.js';
 import { MessagesService } from '../services/messages.js';
@@ -61,7 +62,10 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
           ...config.redis,
           log: store.events,
           logger: app.log,
-          onRecovered: () => void closeEndedStreams(),
+          onRecovered: () => {
+            accessCache.clear();
+            void closeEndedStreams();
+          },
           onReadFromLog: (count) => metrics.busEventsFromLog.inc(count),
         })
       : new LocalBus();
@@ -91,8 +95,14 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
     offlineGraceMs: config.presence.offlineGraceMs,
     flushIntervalMs: config.presence.flushIntervalMs,
   });
-  const writer = new Writer(store, bus, (count) => metrics.eventsAppended.inc(count));
-  const accounts = new Accounts(store, writer, bus, {
+  // Sessions and memberships, in memory while the bus can tell this instance when they change.
+  const accessCache = new AccessCache({ usable: () => bus.healthy() });
+  const unsubscribeCache = bus.subscribe(accessCache);
+  const writer = new Writer(store, bus, (events) => {
+    accessCache.committed(events);
+    metrics.eventsAppended.inc(events.length);
+  });
+  const accounts = new Accounts(store, writer, bus, accessCache, {
     sessionTtlMs: config.sessionTtlMs,
     defaultSignUpMode: config.signUpMode,
   });
@@ -114,7 +124,7 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
   app.decorate('presence', presence);
   app.decorate('typing', new TypingService(bus));
   app.decorate('accounts', accounts);
-  app.decorate('rooms', new RoomsService(store, writer));
+  app.decorate('rooms', new RoomsService(store, writer, accessCache));
   app.decorate('messages', new MessagesService(store, writer));
   app.decorate('reactions', new ReactionsService(writer));
   app.decorate('messageSearch', new SearchService(store));
@@ -144,6 +154,7 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
     clearInterval(pruneTimer);
     presence.close();
     unsubscribe();
+    unsubscribeCache();
     await bus.close();
     await store.close();
   });

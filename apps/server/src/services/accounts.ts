@@ -12,6 +12,7 @@ import type {
 import { LIMITS } from '@parley/protocol';
 import type { EventBus } from '../bus/bus.js';
 import { AppError } from '../errors.js';
+import type { AccessCache } from './access-cache.js';
 import { toPerson } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -59,6 +60,7 @@ export class Accounts {
     private readonly store: Store,
     private readonly writer: Writer,
     private readonly bus: EventBus,
+    private readonly cache: AccessCache,
     private readonly options: { sessionTtlMs: number; defaultSignUpMode: SignUpMode },
   ) {}
 
@@ -120,11 +122,24 @@ export class Accounts {
     return rows.map(toPerson);
   }
 
+  /** The session of a cookie's token: from memory while nothing has ended or changed it, else the store. */
   async authenticate(token: string): Promise<Session | undefined> {
-    const now = new Date();
-    const found = await this.store.sessions.find(hashToken(token), now);
+    const tokenHash = hashToken(token);
+    const found = await this.cache.session(tokenHash, async () => {
+      const row = await this.store.sessions.find(tokenHash, new Date());
+      return (
+        row && {
+          user: row.user,
+          sessionId: row.sessionId,
+          lastSeenAt: Date.parse(row.lastSeenAt),
+          expiresAt: Date.parse(row.expiresAt),
+        }
+      );
+    });
     if (!found) return undefined;
-    if (now.getTime() - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS) {
+    const now = new Date();
+    if (now.getTime() - found.lastSeenAt > TOUCH_INTERVAL_MS) {
+      found.lastSeenAt = now.getTime();
       await this.store.sessions.touch(found.sessionId, now);
     }
     return { user: found.user, sessionId: found.sessionId };
@@ -166,7 +181,7 @@ export class Accounts {
     const displayName = changes.displayName?.trim();
     if (displayName === '') throw new AppError('validation_failed', 'A display name cannot be blank');
     const userId = session.user.id;
-    return this.writer.write(async (t) => {
+    const updated = await this.writer.write(async (t) => {
       const before = await t.users.findById(userId);
       await t.users.update(userId, {
         ...(displayName !== undefined && { displayName }),
@@ -192,6 +207,9 @@ export class Accounts {
       }
       return { value: user, events };
     });
+    // Cached sessions carry the old name and colour, on every instance.
+    this.bus.signal({ kind: 'user.changed', userId });
+    return updated;
   }
 
   /** A new password signs out every other session: whoever else had it is locked out at once. */

@@ -5,6 +5,7 @@ import type { PublishedEvent } from '../bus/bus.js';
 import { AppError } from '../errors.js';
 import { userChannel } from '../store/event-log.js';
 import type { Store, Tables } from '../store/store.js';
+import type { AccessCache } from './access-cache.js';
 import type { Writer } from './writer.js';
 
 const notFound = () => new AppError('not_found', 'No such room');
@@ -27,6 +28,7 @@ export class RoomsService {
   constructor(
     private readonly store: Store,
     private readonly writer: Writer,
+    private readonly cache: AccessCache,
   ) {}
 
   list(user: User): Promise<Room[]> {
@@ -35,7 +37,7 @@ export class RoomsService {
 
   /** The user's role in the room, or undefined when they are not in it. */
   roleOf(user: User, roomId: string): Promise<MemberRole | undefined> {
-    return this.store.rooms.role(roomId, user.id);
+    return this.cache.role(user.id, roomId, () => this.store.rooms.role(roomId, user.id));
   }
 
   /** The rooms whose events the user's stream carries. */

@@ -12,14 +12,15 @@ export class Writer {
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
-    private readonly onAppended: (count: number) => void = () => undefined,
+    /** Told of each write's events right after it commits, before the bus carries them anywhere. */
+    private readonly onCommitted: (events: readonly PublishedEvent[]) => void = () => undefined,
   ) {}
 
   write<T>(work: (tables: Tables) => Promise<{ value: T; events: PublishedEvent[] }>): Promise<T> {
     const run = this.tail.then(async () => {
       const { value, events } = await this.store.transaction(work);
+      if (events.length > 0) this.onCommitted(events);
       for (const event of events) this.bus.publish(event);
-      if (events.length > 0) this.onAppended(events.length);
       return value;
     });
     this.tail = run.catch(() => undefined);

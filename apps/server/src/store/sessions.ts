@@ -9,7 +9,7 @@ const findLive = new PreparedQuery((db: Db, tokenHash: string, now: string) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.id as session_id', 'sessions.last_seen_at'])
+    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('users.deactivated_at', 'is', null),
@@ -45,9 +45,16 @@ export class Sessions {
   async find(
     tokenHash: string,
     now: Date,
-  ): Promise<{ sessionId: string; lastSeenAt: string; user: User } | undefined> {
+  ): Promise<{ sessionId: string; lastSeenAt: string; expiresAt: string; user: User } | undefined> {
     const row = await findLive.first(this.db, tokenHash, now.toISOString());
-    return row && { sessionId: row.session_id, lastSeenAt: row.last_seen_at, user: toUser(row) };
+    return (
+      row && {
+        sessionId: row.session_id,
+        lastSeenAt: row.last_seen_at,
+        expiresAt: row.expires_at,
+        user: toUser(row),
+      }
+    );
   }
 
   /** Which of these sessions are still live: not signed out, not expired, their user active. */

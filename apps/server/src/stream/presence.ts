@@ -123,6 +123,7 @@ export class PresenceTracker implements BusListener {
         if (signal.instanceId !== this.options.instanceId) this.sendFullReport();
         return;
       case 'stream':
+      case 'user.changed':
         return;
     }
   }
