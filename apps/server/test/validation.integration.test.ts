@@ -133,6 +133,24 @@ describe('bad input gets a 4xx with a code, and changes nothing', () => {
     expect((await postFrom('https://chat.example.com')).statusCode).toBe(201);
   });
 
+  it('allows other origins to read only when CORS_ORIGINS names them', async () => {
+    const preflight = (app: Awaited<ReturnType<typeof startApp>>, origin: string) =>
+      app.inject({
+        method: 'OPTIONS',
+        url: API_PATHS.rooms,
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const closed = await startApp();
+    const refused = await preflight(closed, 'https://chat.example.com');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    const open = await startApp({ CORS_ORIGINS: 'https://chat.example.com' });
+    const allowed = await preflight(open, 'https://chat.example.com');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://chat.example.com');
+    expect((await preflight(open, 'https://evil.example')).headers['access-control-allow-origin']).toBe(
+      undefined,
+    );
+  });
+
   it('answers unknown API routes with 404 not_found in JSON', async () => {
     const app = await startApp();
     const response = await app.inject({ method: 'GET', url: '/api/nothing-here' });
