@@ -41,7 +41,8 @@ describe('when Redis restarts', () => {
     expect(await untilBus(a, 'failing')).toBe(503);
     expect(await untilBus(b, 'failing')).toBe(503);
 
-    // Posting goes on (rate limits give way), and the other instance finds the events in the log.
+    // Posting goes on (each instance counts rate limits on its own), and the other instance finds the
+    // events in the log.
     const during: number[] = [];
     for (let i = 0; i < 5; i++) during.push((await post(a, alice, room, `during ${i}`)).seq);
     // Carol is deactivated on A; the disconnect cannot reach B while Redis is down.
@@ -112,6 +113,23 @@ describe('rate limits across instances', () => {
     await post(b, alice, room, 'two');
     await post(a, alice, room, 'three');
     const fourth = await call(b, alice, 'POST', API_PATHS.roomMessages(room), {
+      id: randomUUID(),
+      body: 'four',
+    });
+    expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+  });
+
+  it('still limits each instance on its own while Redis is down', async () => {
+    const redis = await startPrivateRedis();
+    const [a] = (await startInstances(1, { REDIS_URL: redis.url, RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [
+      App,
+    ];
+    const alice = await signUp(a, 'alice');
+    const room = await generalRoomId(a, alice);
+    await redis.kill();
+    expect(await untilBus(a, 'failing')).toBe(503);
+    for (const body of ['one', 'two', 'three']) await post(a, alice, room, body);
+    const fourth = await call(a, alice, 'POST', API_PATHS.roomMessages(room), {
       id: randomUUID(),
       body: 'four',
     });

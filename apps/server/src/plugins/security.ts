@@ -7,6 +7,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { connectRedis } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { sharedRateLimitStore } from './rate-limit-store.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -87,21 +88,17 @@ export const securityPlugin = fp(async (app: FastifyInstance, { config }: { conf
     });
   }
   // With several instances, the counts live in Redis so that a limit holds across all of them. If
-  // Redis is down, requests go through unlimited rather than fail: chat keeps working meanwhile.
-  const shared = config.redis && {
-    redis: connectRedis(config.redis.url, 'rate-limit'),
-    nameSpace: `${config.redis.prefix}rate-limit:`,
-    skipOnError: true,
-  };
-  if (shared) {
-    await shared.redis.connect();
+  // Redis is down, each instance counts on its own meanwhile: limits still hold, and chat keeps working.
+  const redis = config.redis && connectRedis(config.redis.url, 'rate-limit');
+  if (redis) {
+    await redis.connect();
     app.addHook('onClose', async () => {
-      await shared.redis.quit().catch(() => shared.redis.disconnect());
+      await redis.quit().catch(() => redis.disconnect());
     });
   }
   await app.register(rateLimit, {
     global: false,
-    ...shared,
+    ...(redis && config.redis && { store: sharedRateLimitStore(redis, `${config.redis.prefix}rate-limit:`) }),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many requests; try again in ${context.after}`),
   });
