@@ -348,6 +348,13 @@ async function run(config: LoadgenConfig): Promise<LoadgenResult> {
     await sleep(Math.min(1_000, interval * 2));
   }
 
+  // Ingest's clients post at once from the first moment. The paced warm-up used a socket or two, so
+  // open all of them now: otherwise the first post of each client also waits for its connection, and
+  // the first 200 posts of the run measured up to 2.2 s (the whole run) while every later one took 35 ms.
+  if (config.closedLoop) {
+    await Promise.all(Array.from({ length: config.maxPostsInFlight }, () => openKeptAlive(config, agent)));
+  }
+
   const cpuStart = readCpuOf(serverPids, config.clockTicksPerSecond);
   const sideCpuStart = readCpuOf(sidePids, config.clockTicksPerSecond);
   const loadgenCpuStart = process.cpuUsage();
@@ -499,3 +506,18 @@ process.once('message', (message: ToLoadgen) => {
     },
   );
 });
+
+/** A `GET /healthz` through the publisher's agent, so that its socket stays open for the posts. */
+function openKeptAlive(config: LoadgenConfig, agent: http.Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: config.host, port: config.port, path: '/healthz', agent }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve() : reject(new BenchError(`/healthz: ${res.statusCode}`)),
+      );
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer from /healthz in 30 s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
