@@ -78,6 +78,8 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** SIGSTOP or SIGCONT: a Redis that keeps its connections open but answers nothing, or again. */
+  freeze(frozen: boolean): void;
 }
 
 /**
@@ -112,6 +114,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     running.kill('SIGKILL');
     await exited;
   };
+  const freeze = (frozen: boolean) => {
+    child?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, kill, start };
+  return { url: `redis://127.0.0.1:${port}`, kill, start, freeze };
 }

@@ -135,4 +135,25 @@ describe('rate limits across instances', () => {
     });
     expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
   });
+
+  it('does not wait on a Redis that keeps its connections but answers nothing', async () => {
+    const redis = await startPrivateRedis();
+    const [a] = (await startInstances(1, { REDIS_URL: redis.url, RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [
+      App,
+    ];
+    const alice = await signUp(a, 'alice');
+    const room = await generalRoomId(a, alice);
+    redis.freeze(true);
+    try {
+      // Each post would wait forever on the frozen Redis; it is counted here instead.
+      for (const body of ['one', 'two', 'three']) await post(a, alice, room, body);
+      const fourth = await call(a, alice, 'POST', API_PATHS.roomMessages(room), {
+        id: randomUUID(),
+        body: 'four',
+      });
+      expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+    } finally {
+      redis.freeze(false);
+    }
+  });
 });

@@ -19,6 +19,13 @@ end
 return {count, left}
 `;
 
+/**
+ * How long a request waits for Redis's count before counting alone. Redis answers in well under a
+ * millisecond; one that keeps its connection but answers nothing (stalled, swapping, paused) must not
+ * hold up every post.
+ */
+const REDIS_ANSWER_MS = 250;
+
 /** Keys one instance counts on its own while Redis is away; the oldest go first beyond this. */
 const LOCAL_KEYS_MAX = 20_000;
 
@@ -57,9 +64,14 @@ interface RedisWithScript extends Redis {
  * The rate-limit counts of every instance, kept in Redis so that a limit holds across all of them.
  * While Redis cannot answer, each instance counts on its own (`LocalCounts`) instead of letting
  * everything through: a limit then holds per instance, so at most instances × limit in all, and
- * chat keeps working. Nothing here ever fails a request.
+ * chat keeps working. The same goes for a Redis that does not answer within `answerMs`. Nothing here
+ * ever fails a request.
  */
-export function sharedRateLimitStore(redis: Redis, prefix: string, local = new LocalCounts()) {
+export function sharedRateLimitStore(
+  redis: Redis,
+  prefix: string,
+  { local = new LocalCounts(), answerMs = REDIS_ANSWER_MS } = {},
+) {
   if (!('parleyRateLimit' in redis)) {
     redis.defineCommand('parleyRateLimit', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
   }
@@ -78,9 +90,18 @@ export function sharedRateLimitStore(redis: Redis, prefix: string, local = new L
         alone();
         return;
       }
-      scripted
-        .parleyRateLimit(fullKey, timeWindow)
-        .then(([current, ttl]) => callback(null, { current, ttl }), alone);
+      let answered = false;
+      const once = (answer: () => void) => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        answer();
+      };
+      const timer = setTimeout(() => once(alone), answerMs);
+      scripted.parleyRateLimit(fullKey, timeWindow).then(
+        ([current, ttl]) => once(() => callback(null, { current, ttl })),
+        () => once(alone),
+      );
     }
 
     /** A route's own counts. The plugin passes its merged options, with the route as `routeInfo`. */
