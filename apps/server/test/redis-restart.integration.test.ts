@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import type { Disconnect } from '../src/bus/bus.js';
 import { RedisBus } from '../src/bus/redis-bus.js';
-import { call, generalRoomId, listen, post, signUp, startInstances, StreamReader } from './harness.js';
+import {
+  call,
+  generalRoomId,
+  listen,
+  post,
+  signUp,
+  startInstances,
+  StreamReader,
+  type TestUser,
+} from './harness.js';
 import { startPrivateRedis } from './processes.js';
 
 const hello = (r: StreamReader) => r.events().some((e) => e.type === 'hello');
@@ -104,6 +113,24 @@ async function waitFor(condition: () => boolean): Promise<void> {
   }
 }
 
+/** One instance on a Redis of the test's own, posting limited to 3 a minute, and a user to post. */
+async function limitedOnPrivateRedis() {
+  const redis = await startPrivateRedis();
+  const [a] = (await startInstances(1, { REDIS_URL: redis.url, RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [App];
+  const alice = await signUp(a, 'alice');
+  return { redis, a, alice, room: await generalRoomId(a, alice) };
+}
+
+/** Three posts go through; the fourth gets 429 rate_limited. */
+async function expectFourthPostLimited(app: App, who: TestUser, room: string) {
+  for (const body of ['one', 'two', 'three']) await post(app, who, room, body);
+  const fourth = await call(app, who, 'POST', API_PATHS.roomMessages(room), {
+    id: randomUUID(),
+    body: 'four',
+  });
+  expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+}
+
 describe('rate limits across instances', () => {
   it("counts a user's posts on every instance against one limit", async () => {
     const [a, b] = (await startInstances(2, { RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [App, App];
@@ -120,38 +147,18 @@ describe('rate limits across instances', () => {
   });
 
   it('still limits each instance on its own while Redis is down', async () => {
-    const redis = await startPrivateRedis();
-    const [a] = (await startInstances(1, { REDIS_URL: redis.url, RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [
-      App,
-    ];
-    const alice = await signUp(a, 'alice');
-    const room = await generalRoomId(a, alice);
+    const { redis, a, alice, room } = await limitedOnPrivateRedis();
     await redis.kill();
     expect(await untilBus(a, 'failing')).toBe(503);
-    for (const body of ['one', 'two', 'three']) await post(a, alice, room, body);
-    const fourth = await call(a, alice, 'POST', API_PATHS.roomMessages(room), {
-      id: randomUUID(),
-      body: 'four',
-    });
-    expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+    await expectFourthPostLimited(a, alice, room);
   });
 
   it('does not wait on a Redis that keeps its connections but answers nothing', async () => {
-    const redis = await startPrivateRedis();
-    const [a] = (await startInstances(1, { REDIS_URL: redis.url, RATE_LIMIT_POSTS_PER_MINUTE: '3' })) as [
-      App,
-    ];
-    const alice = await signUp(a, 'alice');
-    const room = await generalRoomId(a, alice);
+    const { redis, a, alice, room } = await limitedOnPrivateRedis();
     redis.freeze(true);
     try {
       // Each post would wait forever on the frozen Redis; it is counted here instead.
-      for (const body of ['one', 'two', 'three']) await post(a, alice, room, body);
-      const fourth = await call(a, alice, 'POST', API_PATHS.roomMessages(room), {
-        id: randomUUID(),
-        body: 'four',
-      });
-      expect(fourth).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+      await expectFourthPostLimited(a, alice, room);
     } finally {
       redis.freeze(false);
     }
