@@ -30,8 +30,9 @@ const DEFAULT_MAX_ENTRIES = 50_000;
  * Entries are dropped the moment the bus says they changed, on every instance: a disconnect (sign
  * out, password change, deactivation) drops the sessions it ends, a `user.updated` event or a
  * `user.changed` signal drops a person's sessions (their name or colour changed; the signal covers
- * someone in no room, whose change makes no event), and a membership change drops that membership. The writer
- * drops memberships locally as soon as they commit, before the bus has carried them anywhere.
+ * someone in no room, whose change makes no event), and a membership change drops that membership.
+ * The writer drops memberships locally as soon as they commit, before the bus has carried them
+ * anywhere.
  * Only what the store said was allowed is kept: a refusal is always read again.
  *
  * While the bus is unhealthy an invalidation could be missed, so the cache is neither read nor filled,
@@ -41,10 +42,13 @@ const DEFAULT_MAX_ENTRIES = 50_000;
 export class AccessCache implements BusListener {
   private readonly sessions: Entries<CachedSession>;
   private readonly roles: Entries<MemberRole>;
+  private readonly now: () => number;
 
-  constructor(private readonly options: AccessCacheOptions) {
-    this.sessions = new Entries(options);
-    this.roles = new Entries(options);
+  constructor(options: AccessCacheOptions) {
+    this.now = options.now ?? Date.now;
+    const entries = { ...options, now: this.now };
+    this.sessions = new Entries(entries);
+    this.roles = new Entries(entries);
   }
 
   /** The session of this token hash, from memory or from `load`. */
@@ -101,10 +105,6 @@ export class AccessCache implements BusListener {
   private dropUser(userId: string): void {
     this.sessions.deleteWhere((session) => session.user.id === userId);
   }
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
-  }
 }
 
 const USER_UPDATED = '{"type":"user.updated",';
@@ -121,7 +121,7 @@ class Entries<V> {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
-  constructor(private readonly options: AccessCacheOptions) {
+  constructor(private readonly options: AccessCacheOptions & { now: () => number }) {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   }
@@ -135,7 +135,7 @@ class Entries<V> {
       this.clear();
       return load();
     }
-    const now = this.now();
+    const now = this.options.now();
     const entry = this.map.get(key);
     if (entry && now - entry.storedAt < this.ttlMs && valid(entry.value)) return entry.value;
     if (entry) this.map.delete(key);
@@ -162,9 +162,5 @@ class Entries<V> {
   clear(): void {
     this.generation++;
     this.map.clear();
-  }
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
   }
 }

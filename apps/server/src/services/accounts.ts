@@ -12,9 +12,9 @@ import type {
 import { LIMITS } from '@parley/protocol';
 import type { EventBus } from '../bus/bus.js';
 import { AppError } from '../errors.js';
-import type { AccessCache } from './access-cache.js';
 import { toPerson } from '../store/rows.js';
 import type { Store } from '../store/store.js';
+import type { AccessCache } from './access-cache.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Writer } from './writer.js';
 
