@@ -66,8 +66,11 @@ export class Metrics {
   }
 
   constructor() {
-    // Process CPU and memory, and nodejs_eventloop_lag_seconds among them.
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    // Process CPU and memory, and nodejs_eventloop_lag_seconds among them. The lag histogram samples
+    // with a timer that wakes the process at this interval even when it has nothing else to do: at
+    // 20 ms, 51 of an idle server's 57 wake-ups a second and 4.2 of its 9.3 ms of CPU a second; at
+    // 100 ms, 12 and 1.8. A stall longer than the interval still shows in full.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
   }
 }
 
