@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   username_taken: 409,
   room_name_taken: 409,
+  already_member: 409,
   cannot_leave: 400,
   message_id_conflict: 409,
   invalid_emoji: 400,

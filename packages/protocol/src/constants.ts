@@ -25,6 +25,13 @@ export const LIMITS = {
   inviteMaxUses: 1000,
   inviteMaxHours: 24 * 30,
   peopleSearchMax: 20,
+  /** Usernames looked up at once (the @names of the messages on screen). */
+  peopleLookupMax: 50,
+  /** A page of a room's member list. */
+  membersPageDefault: 100,
+  membersPageMax: 200,
+  /** Members matching a search (the @mention suggestions ask for a few more than they show). */
+  memberSearchDefault: 20,
   auditPageMax: 100,
   /** Distinct emoji on one message; reacting with one already there is always allowed. */
   reactionsPerMessageMax: 20,
@@ -117,6 +124,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'room_name_taken',
+  'already_member',
   'cannot_leave',
   'message_id_conflict',
   'invalid_emoji',

@@ -149,8 +149,23 @@ export const SessionsResponse = Type.Object({ sessions: Type.Array(SessionInfo) 
 export type SessionsResponse = Static<typeof SessionsResponse>;
 export const SessionParams = Type.Object({ sessionId: Id });
 
+/** Commas between usernames, none around them: `alice,bob.smith`. */
+export const USERNAME_LIST_PATTERN = '^[a-z0-9_.-]+(,[a-z0-9_.-]+)*$';
+
+/**
+ * `q`: active people whose username or display name contains it. `usernames`: exactly these people,
+ * deactivated ones included (old messages still name them), for showing the @names of messages.
+ */
 export const PeopleQuery = Type.Object(
-  { q: Type.Optional(Type.String({ maxLength: LIMITS.usernameMax })) },
+  {
+    q: Type.Optional(Type.String({ maxLength: LIMITS.usernameMax })),
+    usernames: Type.Optional(
+      Type.String({
+        pattern: USERNAME_LIST_PATTERN,
+        maxLength: LIMITS.peopleLookupMax * (LIMITS.usernameMax + 1),
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type PeopleQuery = Static<typeof PeopleQuery>;
@@ -199,7 +214,28 @@ export type UpdateRoomBody = Static<typeof UpdateRoomBody>;
 export const RoomResponse = Type.Object({ room: Room });
 export type RoomResponse = Static<typeof RoomResponse>;
 
-export const MembersResponse = Type.Object({ members: Type.Array(Member) });
+/** Base64url: the server's own cursor, given back as it was. */
+export const MEMBERS_CURSOR_PATTERN = '^[A-Za-z0-9_-]+$';
+
+/**
+ * Without `q`: a page of the room's members, owners first, then by display name; `after` is the
+ * previous page's `nextAfter`. With `q`: the members whose username, or a word of whose display name,
+ * starts with it (any case), those whose username does first; at most `limit`, with no further pages.
+ */
+export const MembersQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax })),
+    after: Type.Optional(Type.String({ pattern: MEMBERS_CURSOR_PATTERN, maxLength: 512 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.membersPageMax })),
+  },
+  { additionalProperties: false },
+);
+export type MembersQuery = Static<typeof MembersQuery>;
+export const MembersResponse = Type.Object({
+  members: Type.Array(Member),
+  /** The cursor of the next page; null on the last page and for a search. */
+  nextAfter: Type.Union([Type.String(), Type.Null()]),
+});
 export type MembersResponse = Static<typeof MembersResponse>;
 export const AddMemberBody = Type.Object({ userId: Id }, { additionalProperties: false });
 export type AddMemberBody = Static<typeof AddMemberBody>;

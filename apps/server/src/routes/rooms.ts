@@ -5,6 +5,7 @@ import {
   CreateRoomBody,
   MemberParams,
   MemberResponse,
+  MembersQuery,
   MembersResponse,
   OpenDmBody,
   RoomParams,
@@ -81,8 +82,11 @@ export function roomRoutes(app: FastifyInstance) {
 
   api.get(
     '/api/rooms/:roomId/members',
-    { config: { access: 'member' }, schema: { params: RoomParams, response: { 200: MembersResponse } } },
-    async (request) => ({ members: await app.rooms.members(request.params.roomId) }),
+    {
+      config: { access: 'member' },
+      schema: { params: RoomParams, querystring: MembersQuery, response: { 200: MembersResponse } },
+    },
+    async (request) => app.rooms.members(request.params.roomId, request.query),
   );
 
   api.post(

@@ -122,6 +122,16 @@ export class Accounts {
     return rows.map(toPerson);
   }
 
+  /** The people with these usernames (at most `LIMITS.peopleLookupMax`), deactivated ones included. */
+  async peopleNamed(usernames: readonly string[]): Promise<Person[]> {
+    const unique = [...new Set(usernames)];
+    if (unique.length > LIMITS.peopleLookupMax) {
+      throw new AppError('validation_failed', `Look up at most ${LIMITS.peopleLookupMax} usernames at once`);
+    }
+    const rows = await this.store.users.byUsernames(unique);
+    return rows.map(toPerson);
+  }
+
   /** The session of a cookie's token: from memory while nothing has ended or changed it, else the store. */
   async authenticate(token: string): Promise<Session | undefined> {
     const tokenHash = hashToken(token);

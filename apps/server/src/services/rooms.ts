@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateRoomBody, Member, MemberRole, Room, UpdateRoomBody, User } from '@parley/protocol';
-import { GENERAL_ROOM_NAME } from '@parley/protocol';
+import type {
+  CreateRoomBody,
+  Member,
+  MemberRole,
+  MembersQuery,
+  MembersResponse,
+  Room,
+  UpdateRoomBody,
+  User,
+} from '@parley/protocol';
+import { GENERAL_ROOM_NAME, LIMITS } from '@parley/protocol';
 import type { PublishedEvent } from '../bus/bus.js';
 import { AppError } from '../errors.js';
 import { userChannel } from '../store/event-log.js';
+import type { MemberCursor } from '../store/rooms.js';
 import type { Store, Tables } from '../store/store.js';
 import type { AccessCache } from './access-cache.js';
 import type { Writer } from './writer.js';
@@ -21,6 +31,25 @@ async function memberOf(t: Tables, roomId: string, userId: string): Promise<Memb
   const member = await t.rooms.member(roomId, userId);
   if (!member) throw new AppError('not_found', 'Not a member');
   return member;
+}
+
+/** The cursor as the client holds it: opaque, and checked when it comes back. */
+export function encodeMemberCursor(cursor: MemberCursor): string {
+  return Buffer.from(JSON.stringify([cursor.rank, cursor.name, cursor.id])).toString('base64url');
+}
+
+export function decodeMemberCursor(text: string): MemberCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    value = undefined;
+  }
+  const [rank, name, id, ...rest] = Array.isArray(value) ? (value as unknown[]) : [];
+  if ((rank === 0 || rank === 1) && typeof name === 'string' && typeof id === 'string' && rest.length === 0) {
+    return { rank, name, id };
+  }
+  throw new AppError('validation_failed', 'That is not a cursor this server gave');
 }
 
 /** Rooms, DMs and who is in them. Every membership change is an event, so open streams follow it. */
@@ -56,8 +85,18 @@ export class RoomsService {
     return room;
   }
 
-  members(roomId: string): Promise<Member[]> {
-    return this.store.rooms.members(roomId);
+  /** A page of the room's members, or those matching `q` (see `MembersQuery`). */
+  async members(roomId: string, query: MembersQuery): Promise<MembersResponse> {
+    if (query.q !== undefined) {
+      const q = query.q.trim().toLowerCase();
+      if (q === '') throw new AppError('validation_failed', 'Search for at least one character');
+      if (query.after !== undefined) throw new AppError('validation_failed', 'A search has no further pages');
+      const limit = query.limit ?? LIMITS.memberSearchDefault;
+      return { members: await this.store.rooms.searchMembers(roomId, q, limit), nextAfter: null };
+    }
+    const after = query.after === undefined ? undefined : decodeMemberCursor(query.after);
+    const page = await this.store.rooms.memberPage(roomId, after, query.limit ?? LIMITS.membersPageDefault);
+    return { members: page.members, nextAfter: page.next && encodeMemberCursor(page.next) };
   }
 
   create(user: User, input: CreateRoomBody): Promise<Room> {
@@ -145,6 +184,7 @@ export class RoomsService {
       }
       const target = await t.users.findById(userId);
       if (!target || target.deactivated) throw new AppError('not_found', 'No such person');
+      if (await t.rooms.role(roomId, userId)) throw new AppError('already_member', 'Already in this room');
       const added = await addMember(t, roomId, userId, 'member', new Date());
       return { value: await memberOf(t, roomId, userId), events: added.events };
     });

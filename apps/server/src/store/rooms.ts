@@ -1,6 +1,8 @@
 import type { Member, MemberRole, Person, Room, RoomKind } from '@parley/protocol';
 import { GENERAL_ROOM_NAME } from '@parley/protocol';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
+import type { Dialect } from './dialect.js';
+import { escapeLike, like } from './like.js';
 import { PreparedQuery } from './prepared.js';
 import { ReadPositions } from './read-positions.js';
 import { toPerson } from './rows.js';
@@ -16,8 +18,21 @@ const roomIdsOf = new PreparedQuery((db: Db, userId: string) =>
   db.selectFrom('room_members').select('room_id').where('user_id', '=', userId),
 );
 
+/**
+ * Where a page of a member list ends, in the list's order: owners (rank 0) first, then by display
+ * name as the store lower-cases it, then by id.
+ */
+export interface MemberCursor {
+  rank: number;
+  name: string;
+  id: string;
+}
+
 export class Rooms {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async create(input: {
     id: string;
@@ -138,6 +153,59 @@ export class Rooms {
 
   async members(roomId: string): Promise<Member[]> {
     const rows = await this.membersQuery(roomId).orderBy('users.username').execute();
+    return rows.map(toMember);
+  }
+
+  /**
+   * Up to `limit` members after `after`, in the list's order. The sort key is worked out in SQL, so
+   * the next page's cursor is exactly what the store compares with, however it folds case.
+   */
+  async memberPage(
+    roomId: string,
+    after: MemberCursor | undefined,
+    limit: number,
+  ): Promise<{ members: Member[]; next: MemberCursor | null }> {
+    const rank = sql<number>`case ${sql.ref('room_members.role')} when 'owner' then 0 else 1 end`;
+    // PostgreSQL would otherwise order by the database's locale, which ignores spaces and punctuation
+    // at first; byte order is SQLite's too.
+    const name =
+      this.dialect === 'postgres'
+        ? sql<string>`lower(${sql.ref('users.display_name')}) collate "C"`
+        : sql<string>`lower(${sql.ref('users.display_name')})`;
+    let query = this.membersQuery(roomId).select([rank.as('rank'), name.as('sort_name')]);
+    if (after) {
+      query = query.where(
+        sql<SqlBool>`(${rank}, ${name}, ${sql.ref('users.id')}) > (${after.rank}, ${after.name}, ${after.id})`,
+      );
+    }
+    const rows = await query
+      .orderBy(rank)
+      .orderBy(name)
+      .orderBy('users.id')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      members: page.map(toMember),
+      next: rows.length > limit && last ? { rank: last.rank, name: last.sort_name, id: last.id } : null,
+    };
+  }
+
+  /**
+   * Members whose username, or a word of whose display name, starts with `query` (lower case), those
+   * whose username does first, then by username.
+   */
+  async searchMembers(roomId: string, query: string, limit: number): Promise<Member[]> {
+    const prefix = `${escapeLike(query)}%`;
+    const byUsername = like(sql.ref('users.username'), prefix);
+    const displayName = sql<string>`lower(${sql.ref('users.display_name')})`;
+    const rows = await this.membersQuery(roomId)
+      .where((eb) => eb.or([byUsername, like(displayName, prefix), like(displayName, `% ${prefix}`)]))
+      .orderBy(sql`case when ${byUsername} then 0 else 1 end`)
+      .orderBy('users.username')
+      .limit(limit)
+      .execute();
     return rows.map(toMember);
   }
 

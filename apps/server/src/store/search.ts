@@ -1,6 +1,7 @@
 import type { Message } from '@parley/protocol';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Dialect } from './dialect.js';
+import { escapeLike } from './like.js';
 import type { Messages } from './messages.js';
 import type { Database, Db } from './schema.js';
 
@@ -287,5 +288,5 @@ function isShort(term: string): boolean {
 }
 
 function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(term)}%`;
 }

@@ -37,7 +37,7 @@ export class Tables {
   ) {
     this.users = new Users(db);
     this.sessions = new Sessions(db);
-    this.rooms = new Rooms(db);
+    this.rooms = new Rooms(db, dialect);
     this.messages = new Messages(db);
     this.reactions = new Reactions(db);
     this.events = new EventLog(db);

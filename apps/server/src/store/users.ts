@@ -1,5 +1,6 @@
 import type { User } from '@parley/protocol';
 import { toUser, type UserRow } from './rows.js';
+import { escapeLike, like } from './like.js';
 import type { Db } from './schema.js';
 
 export interface UserRecord extends User {
@@ -68,20 +69,23 @@ export class Users {
 
   /** Active people whose username or display name contains `query`, usernames first. */
   async search(query: string, limit: number): Promise<UserRow[]> {
-    const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(query.toLowerCase())}%`;
     return this.db
       .selectFrom('users')
       .selectAll()
       .where('deactivated_at', 'is', null)
       .where((eb) =>
-        eb.or([
-          eb('username', 'like', eb.val(pattern)),
-          eb(eb.fn('lower', ['display_name']), 'like', eb.val(pattern)),
-        ]),
+        eb.or([like(eb.ref('username'), pattern), like(eb.fn<string>('lower', ['display_name']), pattern)]),
       )
       .orderBy('username')
       .limit(limit)
       .execute();
+  }
+
+  /** The people with these usernames, deactivated ones included; unknown names are left out. */
+  async byUsernames(usernames: readonly string[]): Promise<UserRow[]> {
+    if (usernames.length === 0) return [];
+    return this.db.selectFrom('users').selectAll().where('username', 'in', usernames).execute();
   }
 
   async list(): Promise<UserRecord[]> {

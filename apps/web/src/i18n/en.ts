@@ -338,6 +338,7 @@ export const en = {
     forbidden: 'You are not allowed to do that.',
     not_found: 'Not found.',
     room_name_taken: 'A room with that name already exists.',
+    already_member: 'They are already in this room.',
     cannot_leave: 'You cannot leave this room.',
     message_id_conflict: 'This message clashes with another one. Copy its text and send it again.',
     invalid_emoji: 'A reaction has to be a single emoji.',

@@ -333,6 +333,7 @@ export const zhCN: Catalog = {
     forbidden: '你没有权限执行此操作。',
     not_found: '未找到。',
     room_name_taken: '已存在同名的聊天室。',
+    already_member: '此人已在聊天室中。',
     cannot_leave: '你不能退出此聊天室。',
     message_id_conflict: '这条消息与另一条消息冲突。请复制内容后重新发送。',
     invalid_emoji: '回应只能是一个表情符号。',
