@@ -14,13 +14,20 @@ export const queryKeys = {
   browseRooms: () => ['browse-rooms'] as const,
   members: {
     all: () => ['members'] as const,
+    /** Everything cached about a room's members: its list and its searches. */
     room: (roomId: string) => ['members', roomId] as const,
+    /** The member list, page by page (the members panel). */
+    list: (roomId: string) => ['members', roomId, 'list'] as const,
+    /** Members matching a search (the @mention suggestions, the panel's search field). */
+    search: (roomId: string, q: string, limit: number) => ['members', roomId, 'search', q, limit] as const,
   },
   messages: {
     all: () => ['messages'] as const,
     room: (roomId: string) => ['messages', roomId] as const,
   },
   people: (search: string) => ['people', search] as const,
+  /** Who has this username (null: nobody); used to show the @names of messages. */
+  username: (username: string) => ['username', username] as const,
   /** Who is online or away (everyone else is offline); kept current by `presence` events. */
   presence: () => ['presence'] as const,
   /** Who is typing in a room: ephemeral, filled only by `typing` events. */

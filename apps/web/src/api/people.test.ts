@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Message, Person } from '@parley/protocol';
-import { withPerson } from './people';
+import { UsernameBatcher, withPerson } from './people';
 
 const alice: Person = { id: 'a', username: 'alice', displayName: 'Alice', avatarColor: '#2563eb' };
 const bob: Person = { id: 'b', username: 'bob', displayName: 'Bob', avatarColor: '#b91c1c' };
@@ -51,5 +51,34 @@ describe('withPerson', () => {
     expect(withPerson(members, renamed)).toBe(members);
     const current = { rooms: [{ id: 'dm', dmMembers: [renamed] }] };
     expect(withPerson(current, renamed)).toBe(current);
+  });
+});
+
+describe('UsernameBatcher', () => {
+  const people = new Map([alice, bob].map((person) => [person.username, person]));
+
+  it('asks once for every username wanted in the same task, and answers each, null for nobody', async () => {
+    const lookup = vi.fn((names: string[]) =>
+      Promise.resolve(names.flatMap((name) => people.get(name) ?? [])),
+    );
+    const batcher = new UsernameBatcher(lookup);
+    const answers = Promise.all(['alice', 'bob', 'nobody', 'alice'].map((name) => batcher.load(name)));
+    expect(await answers).toEqual([alice, bob, null, alice]);
+    expect(lookup.mock.calls).toEqual([[['alice', 'bob', 'nobody']]]);
+    // A later task makes a request of its own.
+    expect(await batcher.load('bob')).toEqual(bob);
+    expect(lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it('splits a long list into requests of at most 50 names, and fails only the batch that failed', async () => {
+    const lookup = vi.fn((names: string[]) =>
+      names.includes('u60') ? Promise.reject(new Error('offline')) : Promise.resolve([]),
+    );
+    const batcher = new UsernameBatcher(lookup);
+    const answers = Array.from({ length: 70 }, (_, i) => batcher.load(`u${i}`).then(String, String));
+    const settled = await Promise.all(answers);
+    expect(lookup.mock.calls.map(([names]) => names.length)).toEqual([50, 20]);
+    expect(settled[0]).toBe('null');
+    expect(settled[69]).toBe('Error: offline');
   });
 });

@@ -20,6 +20,61 @@ export function peopleQuery(search: string) {
   });
 }
 
+type Lookup = (usernames: string[]) => Promise<Person[]>;
+interface Waiter {
+  resolve: (person: Person | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Turns the usernames asked for within one task into one request per `LIMITS.peopleLookupMax`: a
+ * screen of messages that @mention people asks for all their names at once, not once per message.
+ */
+export class UsernameBatcher {
+  private waiting = new Map<string, Waiter[]>();
+
+  constructor(private readonly lookup: Lookup) {}
+
+  /** The person with this username, or null when there is nobody by that name. */
+  load(username: string): Promise<Person | null> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.size === 0) setTimeout(() => void this.flush(), 0);
+      this.waiting.set(username, [...(this.waiting.get(username) ?? []), { resolve, reject }]);
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const waiting = [...this.waiting];
+    this.waiting = new Map();
+    for (let start = 0; start < waiting.length; start += LIMITS.peopleLookupMax) {
+      const batch = waiting.slice(start, start + LIMITS.peopleLookupMax);
+      try {
+        const found = new Map(
+          (await this.lookup(batch.map(([name]) => name))).map((person) => [person.username, person]),
+        );
+        for (const [name, waiters] of batch)
+          for (const { resolve } of waiters) resolve(found.get(name) ?? null);
+      } catch (error) {
+        for (const [, waiters] of batch) for (const { reject } of waiters) reject(error);
+      }
+    }
+  }
+}
+
+const usernames = new UsernameBatcher(async (batch) => {
+  const path = `${API_PATHS.people}?usernames=${batch.map(encodeURIComponent).join(',')}`;
+  return ((await request(path)) as PeopleResponse).people;
+});
+
+/** Who has `username` (null: nobody), for showing an @name; a username never changes hands. */
+export function usernameQuery(username: string) {
+  return queryOptions({
+    queryKey: queryKeys.username(username),
+    queryFn: () => usernames.load(username),
+    staleTime: Infinity,
+  });
+}
+
 /**
  * `value` with every copy of `person` in it (found by id: a message's author, a quote's author, a
  * member, a reactor, a DM's other people) showing their current name and colour. Parts that hold no
@@ -66,7 +121,7 @@ function replacePerson(value: unknown, person: Person): unknown {
 export function personChanged(queryClient: QueryClient, roomId: string, person: Person): void {
   for (const queryKey of [
     queryKeys.messages.room(roomId),
-    queryKeys.members.room(roomId),
+    queryKeys.members.list(roomId),
     queryKeys.rooms(),
   ]) {
     writeToCache(queryClient, queryKey, (data: unknown) =>
@@ -74,6 +129,7 @@ export function personChanged(queryClient: QueryClient, roomId: string, person: 
     );
   }
   queryClient.setQueryData<User>(queryKeys.me(), (me) => (me === undefined ? me : withPerson(me, person)));
+  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
   void queryClient.invalidateQueries({ queryKey: queryKeys.search.all() });
   void queryClient.invalidateQueries({ queryKey: ['people'] });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Member, Room } from '@parley/protocol';
 import {
-  addMember,
   applyRoomUpdate,
   removeMember,
   removeRoom,
+  replaceMember,
   setMemberCount,
   upsertRoom,
 } from './roomCache';
@@ -63,22 +63,20 @@ describe('room list updates', () => {
     expect(upsertRoom(undefined, room('a'))).toBeUndefined();
     expect(removeRoom(undefined, 'a')).toBeUndefined();
     expect(applyRoomUpdate(undefined, room('a'))).toBeUndefined();
-    expect(addMember(undefined, member('a'))).toBeUndefined();
   });
 });
 
 describe('member list updates', () => {
-  it('adds a member once, and replaces the entry when their role changed', () => {
-    const members = [member('a', 'owner')];
-    const added = addMember(members, member('b'));
-    expect(added?.map((m) => m.person.id)).toEqual(['a', 'b']);
-    expect(addMember(added, member('b'))).toBe(added);
-    expect(addMember(added, member('b', 'owner'))?.[1]?.role).toBe('owner');
+  it('replaces the entry of a member whose role changed, and nothing for anyone else', () => {
+    const members = [member('a', 'owner'), member('b')];
+    expect(replaceMember(members, member('b'))).toBe(members);
+    expect(replaceMember(members, member('x'))).toBe(members);
+    expect(replaceMember(members, member('b', 'owner')).map((m) => m.role)).toEqual(['owner', 'owner']);
   });
 
   it('removes a member, and returns the same list when they were not there', () => {
     const members = [member('a'), member('b')];
-    expect(removeMember(members, 'a')?.map((m) => m.person.id)).toEqual(['b']);
+    expect(removeMember(members, 'a').map((m) => m.person.id)).toEqual(['b']);
     expect(removeMember(members, 'x')).toBe(members);
   });
 });

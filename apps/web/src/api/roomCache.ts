@@ -54,23 +54,22 @@ export function setMemberCount(
   return rooms.with(index, { ...room, memberCount: Math.max(0, memberCount) });
 }
 
-/** Adds a member, or replaces the entry of the same person (a role may have changed). */
-export function addMember(members: Member[] | undefined, member: Member): Member[] | undefined {
-  if (members === undefined) return undefined;
+/** The entry of the same person replaced (a role or a name may have changed); others untouched. */
+export function replaceMember(members: Member[], member: Member): Member[] {
   const index = members.findIndex((existing) => existing.person.id === member.person.id);
-  if (index === -1) return [...members, member];
   const existing = members[index];
   if (
-    existing?.role === member.role &&
-    existing.person.displayName === member.person.displayName &&
-    existing.person.avatarColor === member.person.avatarColor
+    existing === undefined ||
+    (existing.role === member.role &&
+      existing.person.displayName === member.person.displayName &&
+      existing.person.avatarColor === member.person.avatarColor)
   ) {
     return members;
   }
   return members.with(index, member);
 }
 
-export function removeMember(members: Member[] | undefined, userId: string): Member[] | undefined {
-  if (members === undefined || !members.some((member) => member.person.id === userId)) return members;
+export function removeMember(members: Member[], userId: string): Member[] {
+  if (!members.some((member) => member.person.id === userId)) return members;
   return members.filter((member) => member.person.id !== userId);
 }

@@ -1,6 +1,13 @@
-import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
 import {
   API_PATHS,
+  LIMITS,
   type CreateRoomBody,
   type Member,
   type MemberResponse,
@@ -16,9 +23,9 @@ import { withReaderState } from './readState';
 import { request } from './client';
 import { queryKeys } from './keys';
 import {
-  addMember,
   applyRoomUpdate,
   removeMember,
+  replaceMember,
   removeRoom,
   setMemberCount,
   upsertRoom,
@@ -44,15 +51,44 @@ export const browseRoomsQuery = queryOptions({
   staleTime: 0,
 });
 
-/** A room's members; kept current by member.joined and member.left. */
-export function membersQuery(roomId: string) {
-  return queryOptions({
-    queryKey: queryKeys.members.room(roomId),
-    queryFn: async ({ signal }): Promise<Member[]> => {
-      const { members } = (await request(API_PATHS.roomMembers(roomId), { signal })) as MembersResponse;
-      return members;
+export type MemberPages = InfiniteData<MembersResponse, string | null>;
+
+/**
+ * A room's members, a page at a time (owners first, then by name), as the members panel scrolls.
+ * Kept current by member.joined (refetched: where a newcomer goes is the server's order) and
+ * member.left (taken out in place).
+ */
+export function memberPagesQuery(roomId: string) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.members.list(roomId),
+    queryFn: ({ pageParam, signal }): Promise<MembersResponse> => {
+      const query = new URLSearchParams({ limit: String(LIMITS.membersPageDefault) });
+      if (pageParam !== null) query.set('after', pageParam);
+      return request(`${API_PATHS.roomMembers(roomId)}?${query}`, { signal }) as Promise<MembersResponse>;
     },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextAfter,
     staleTime: Infinity,
+  });
+}
+
+/**
+ * The members whose username, or a word of whose name, starts with `search`; with an empty search,
+ * the first members of the list. The server ranks them (usernames that match first).
+ */
+export function memberSearchQuery(roomId: string, search: string, limit: number) {
+  const q = search.trim().slice(0, LIMITS.displayNameMax);
+  return queryOptions({
+    queryKey: queryKeys.members.search(roomId, q, limit),
+    queryFn: async ({ signal }): Promise<Member[]> => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (q !== '') query.set('q', q);
+      const path = `${API_PATHS.roomMembers(roomId)}?${query}`;
+      return ((await request(path, { signal })) as MembersResponse).members;
+    },
+    staleTime: 30_000,
+    // While the next search runs, the last answer stays on screen instead of an empty list.
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -112,7 +148,7 @@ export function roomJoined(queryClient: QueryClient, room: Room, addedSeq?: numb
   );
   if (!known) {
     void queryClient.resetQueries({ queryKey: queryKeys.messages.room(room.id), exact: true });
-    void queryClient.resetQueries({ queryKey: queryKeys.members.room(room.id), exact: true });
+    void queryClient.resetQueries({ queryKey: queryKeys.members.room(room.id) });
   }
   void queryClient.invalidateQueries({ queryKey: queryKeys.browseRooms() });
 }
@@ -121,7 +157,7 @@ export function roomJoined(queryClient: QueryClient, room: Room, addedSeq?: numb
 export function roomLeft(queryClient: QueryClient, roomId: string): void {
   writeToCache<Room[]>(queryClient, queryKeys.rooms(), (rooms) => removeRoom(rooms, roomId));
   queryClient.removeQueries({ queryKey: queryKeys.messages.room(roomId), exact: true });
-  queryClient.removeQueries({ queryKey: queryKeys.members.room(roomId), exact: true });
+  queryClient.removeQueries({ queryKey: queryKeys.members.room(roomId) });
   void queryClient.invalidateQueries({ queryKey: queryKeys.browseRooms() });
 }
 
@@ -131,30 +167,66 @@ export function roomChanged(queryClient: QueryClient, room: Room): void {
   writeToCache<Room[]>(queryClient, queryKeys.browseRooms(), (rooms) => applyRoomUpdate(rooms, room));
 }
 
-export function memberAdded(queryClient: QueryClient, roomId: string, member: Member): void {
-  writeToCache<Member[]>(queryClient, queryKeys.members.room(roomId), (members) =>
-    addMember(members, member),
-  );
-  updateMemberCount(queryClient, roomId, member.person.id, 1);
-}
-
-export function memberRemoved(queryClient: QueryClient, roomId: string, userId: string): void {
-  writeToCache<Member[]>(queryClient, queryKeys.members.room(roomId), (members) =>
-    removeMember(members, userId),
-  );
-  updateMemberCount(queryClient, roomId, userId, -1);
-}
-
 /**
- * The count follows a loaded member list exactly; without one it is nudged by the change. The
- * reader's own arrival is already counted in the room that `room.added` brought.
+ * Someone is in the room now: from `member.joined` (with its `seq`), or from our own add's answer.
+ * A listed member's entry is replaced (their role may have changed); a newcomer makes the list
+ * refetch, since where they go is the server's order. Only the stream's event counts them, once
+ * however often it is applied, so that the answer and the event together count one person.
  */
-function updateMemberCount(queryClient: QueryClient, roomId: string, userId: string, delta: number): void {
-  const members = queryClient.getQueryData<Member[]>(queryKeys.members.room(roomId));
-  if (!members && queryClient.getQueryData<User | null>(queryKeys.me())?.id === userId) return;
+export function memberAdded(queryClient: QueryClient, roomId: string, member: Member, seq?: number): void {
+  if (loadedMember(queryClient, roomId, member.person.id)) {
+    writeToCache<MemberPages>(queryClient, queryKeys.members.list(roomId), (pages) =>
+      mapPages(pages, (members) => replaceMember(members, member)),
+    );
+  } else {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.members.list(roomId) });
+  }
+  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  // The reader's own arrival is already counted in the room that `room.added` brought.
+  const me = queryClient.getQueryData<User | null>(queryKeys.me());
+  if (seq !== undefined && me?.id !== member.person.id) countMembers(queryClient, roomId, seq, 1);
+}
+
+/** Someone left or was removed: from `member.left` (with its `seq`), or from our own removal's answer. */
+export function memberRemoved(queryClient: QueryClient, roomId: string, userId: string, seq?: number): void {
+  writeToCache<MemberPages>(queryClient, queryKeys.members.list(roomId), (data) =>
+    mapPages(data, (members) => removeMember(members, userId)),
+  );
+  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  if (seq !== undefined) countMembers(queryClient, roomId, seq, -1);
+}
+
+/** Per query client and room, the seq of the last membership event counted. */
+const counted = new WeakMap<QueryClient, Map<string, number>>();
+
+function countMembers(queryClient: QueryClient, roomId: string, seq: number, delta: number): void {
+  const seqs = counted.get(queryClient) ?? new Map<string, number>();
+  counted.set(queryClient, seqs);
+  if (seq <= (seqs.get(roomId) ?? 0)) return;
+  seqs.set(roomId, seq);
   queryClient.setQueryData<Room[]>(queryKeys.rooms(), (rooms) => {
     const room = rooms?.find((candidate) => candidate.id === roomId);
-    if (!room) return rooms;
-    return setMemberCount(rooms, roomId, members ? members.length : room.memberCount + delta);
+    return room ? setMemberCount(rooms, roomId, room.memberCount + delta) : rooms;
   });
+}
+
+function loadedMember(queryClient: QueryClient, roomId: string, userId: string): Member | undefined {
+  const pages = queryClient.getQueryData<MemberPages>(queryKeys.members.list(roomId));
+  for (const page of pages?.pages ?? []) {
+    const found = page.members.find((member) => member.person.id === userId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function mapPages(
+  data: MemberPages | undefined,
+  update: (members: Member[]) => Member[],
+): MemberPages | undefined {
+  if (data === undefined) return undefined;
+  const pages = data.pages.map((page) => {
+    const members = update(page.members);
+    return members === page.members ? page : { ...page, members };
+  });
+  return pages.some((page, index) => page !== data.pages[index]) ? { ...data, pages } : data;
 }

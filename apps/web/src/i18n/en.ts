@@ -125,6 +125,8 @@ export const en = {
     add: 'Add someone',
     addPlaceholder: 'Name or username',
     addOptions: 'People to add',
+    search: 'Find a member',
+    noMatches: 'No member matches.',
   },
   messages: {
     label: 'Messages in {{room}}',

@@ -121,6 +121,8 @@ export const zhCN: Catalog = {
     add: '添加成员',
     addPlaceholder: '名字或用户名',
     addOptions: '可添加的用户',
+    search: '查找成员',
+    noMatches: '没有匹配的成员。',
   },
   messages: {
     label: '{{room}} 中的消息',

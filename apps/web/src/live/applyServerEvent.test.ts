@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HistoryPage, Member, Message, Person, Room, ServerEvent, User } from '@parley/protocol';
 import { queryKeys } from '../api/keys';
 import type { HistoryData } from '../api/messageCache';
+import { memberRemoved, type MemberPages } from '../api/rooms';
 import { applyServerEvent } from './applyServerEvent';
 
 const createdAt = '2025-01-01T00:00:00.000Z';
@@ -54,7 +55,10 @@ function loadedClient() {
     pages: [page(message(2), message(1))],
     pageParams: [null],
   });
-  client.setQueryData<Member[]>(queryKeys.members.room('r1'), [member(ada, 'owner'), member(bo)]);
+  client.setQueryData<MemberPages>(queryKeys.members.list('r1'), {
+    pages: [{ members: [member(ada, 'owner'), member(bo)], nextAfter: null }],
+    pageParams: [null],
+  });
   client.setQueryData<Room[]>(queryKeys.rooms(), [room('r1', { myRole: 'owner' }), room('r2')]);
   return client;
 }
@@ -66,7 +70,11 @@ const historyOf = (client: QueryClient, roomId: string) =>
     ?.pages.flatMap((p) => p.messages.map((m) => m.id));
 const roomsOf = (client: QueryClient) => client.getQueryData<Room[]>(queryKeys.rooms());
 const membersOf = (client: QueryClient, roomId: string) =>
-  client.getQueryData<Member[]>(queryKeys.members.room(roomId))?.map((m) => m.person.username);
+  client
+    .getQueryData<MemberPages>(queryKeys.members.list(roomId))
+    ?.pages.flatMap((p) => p.members.map((m) => m.person.username));
+const listStale = (client: QueryClient, roomId: string) =>
+  client.getQueryState(queryKeys.members.list(roomId))?.isInvalidated;
 
 describe('applyServerEvent: messages', () => {
   it('writes a created message into its room history', () => {
@@ -195,18 +203,39 @@ describe('applyServerEvent: rooms', () => {
 });
 
 describe('applyServerEvent: members', () => {
-  it('adds someone who joined to a loaded member list, once, and counts them', () => {
+  it('counts someone who joined once however often the event comes, and refetches the list for them', () => {
     const client = loadedClient();
     const joined: ServerEvent = { type: 'member.joined', seq: 9, roomId: 'r1', member: member(cy) };
     apply(client, joined);
     apply(client, joined);
-    expect(membersOf(client, 'r1')).toEqual(['ada', 'bo', 'cy']);
+    expect(listStale(client, 'r1')).toBe(true);
     expect(roomsOf(client)?.[0]?.memberCount).toBe(3);
   });
 
-  it('takes someone who left out of the member list', () => {
+  it('replaces a listed member whose role changed, in place', () => {
     const client = loadedClient();
+    apply(client, { type: 'member.joined', seq: 9, roomId: 'r1', member: member(bo, 'owner') });
+    expect(
+      client.getQueryData<MemberPages>(queryKeys.members.list('r1'))?.pages[0]?.members.map((m) => m.role),
+    ).toEqual(['owner', 'owner']);
+    expect(listStale(client, 'r1')).toBe(false);
+    expect(roomsOf(client)?.[0]?.memberCount).toBe(3);
+  });
+
+  it('lets our own add and remove answers change the list but not the count (the events count)', () => {
+    const client = loadedClient();
+    memberRemoved(client, 'r1', 'u2');
+    expect(membersOf(client, 'r1')).toEqual(['ada']);
+    expect(roomsOf(client)?.[0]?.memberCount).toBe(2);
     apply(client, { type: 'member.left', seq: 9, roomId: 'r1', userId: 'u2' });
+    expect(roomsOf(client)?.[0]?.memberCount).toBe(1);
+  });
+
+  it('takes someone who left out of the member list, counting them once', () => {
+    const client = loadedClient();
+    const left: ServerEvent = { type: 'member.left', seq: 9, roomId: 'r1', userId: 'u2' };
+    apply(client, left);
+    apply(client, left);
     expect(membersOf(client, 'r1')).toEqual(['ada']);
     expect(roomsOf(client)?.[0]?.memberCount).toBe(1);
   });
@@ -223,7 +252,7 @@ describe('applyServerEvent: the stream itself', () => {
   it('marks rooms, histories and members stale after a hello without replay, not after a resumed one', () => {
     const client = loadedClient();
     const stale = () =>
-      [queryKeys.rooms(), queryKeys.messages.room('r1'), queryKeys.members.room('r1')].map(
+      [queryKeys.rooms(), queryKeys.messages.room('r1'), queryKeys.members.list('r1')].map(
         (key) => client.getQueryState(key)?.isInvalidated,
       );
     apply(client, hello(true));

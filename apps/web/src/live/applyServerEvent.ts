@@ -86,10 +86,10 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, r
       personChanged(queryClient, event.roomId, event.user);
       return;
     case 'member.joined':
-      memberAdded(queryClient, event.roomId, event.member);
+      memberAdded(queryClient, event.roomId, event.member, event.seq);
       return;
     case 'member.left':
-      memberRemoved(queryClient, event.roomId, event.userId);
+      memberRemoved(queryClient, event.roomId, event.userId, event.seq);
       return;
     case 'resync':
       void queryClient.invalidateQueries();

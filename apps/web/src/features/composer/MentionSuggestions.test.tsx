@@ -8,6 +8,7 @@ import type { Member } from '@parley/protocol';
 import { queryKeys } from '../../api/keys';
 import { createI18n } from '../../i18n/createI18n';
 import { useMentionAutocomplete } from './MentionSuggestions';
+import { MAX_SUGGESTIONS } from './mentionQuery';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
@@ -69,12 +70,17 @@ beforeEach(() => {
   root = createRoot(container);
   sent = [];
   const queryClient = new QueryClient();
-  queryClient.setQueryData(queryKeys.members.room(ROOM), [
+  const members = [
     member('u-me', 'me', 'Me Myself'),
     member('u-bob', 'bob', 'Robert Paulson'),
     member('u-bea', 'bea', 'Beatrice'),
     member('u-carl', 'carl', 'Carl Bobson'),
-  ]);
+  ];
+  // The server's answers to the searches these tests type, as the hook asks for them (nine: the
+  // reader may be among them). Each answer holds everyone; choosing among them is the hook's part.
+  for (const q of ['b', 'bo', 'be', 'c', 'zed']) {
+    queryClient.setQueryData(queryKeys.members.search(ROOM, q, MAX_SUGGESTIONS + 1), members);
+  }
   act(() =>
     root.render(
       <QueryClientProvider client={queryClient}>

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '@parley/protocol';
-import { membersQuery } from '../../api/rooms';
+import { memberSearchQuery } from '../../api/rooms';
 import { Avatar } from '../people/Avatar';
 import { isComposingText } from './keys';
-import { insertMention, mentionBeforeCaret, suggestMembers } from './mentionQuery';
+import { insertMention, MAX_SUGGESTIONS, mentionBeforeCaret, suggestMembers } from './mentionQuery';
 
 interface MentionAutocompleteOptions {
   roomId: string;
@@ -36,7 +36,12 @@ export function useMentionAutocomplete({
   const pendingCaret = useRef<number | null>(null);
 
   const typed = caret === null ? null : mentionBeforeCaret(draft, caret);
-  const members = useQuery({ ...membersQuery(roomId), enabled: typed !== null });
+  // The server finds them (a room can have thousands of members); one more than shown, since the
+  // reader is left out.
+  const members = useQuery({
+    ...memberSearchQuery(roomId, typed?.query ?? '', MAX_SUGGESTIONS + 1),
+    enabled: typed !== null,
+  });
   const suggestions =
     typed && typed.start !== dismissedAt && members.data
       ? suggestMembers(members.data, typed.query, readerId)

@@ -1,9 +1,9 @@
-import type { Member, User } from '@parley/protocol';
+import type { Person, User } from '@parley/protocol';
 import type { MentionKind } from './MessageText';
 
 interface MentionFacts {
-  /** The room's members, when loaded. */
-  members: readonly Member[] | undefined;
+  /** Who has the username: null when nobody does, undefined while that is not known yet. */
+  person: Pick<Person, 'id'> | null | undefined;
   /** The ids the server found mentioned; undefined for a message the server does not have yet. */
   mentions: readonly string[] | undefined;
   reader: Pick<User, 'id' | 'username'> | null | undefined;
@@ -11,13 +11,13 @@ interface MentionFacts {
 
 /**
  * Whether `@username` in a message is highlighted: only when it names someone the server counted
- * (a member of the room when it was posted), or, before the server has the message, a current member.
+ * (a member of the room when it was posted). Before the server has the message, anyone by that name
+ * is; the server's answer settles it a moment later.
  */
-export function mentionKindOf(username: string, { members, mentions, reader }: MentionFacts): MentionKind {
-  const member = members?.find((candidate) => candidate.person.username === username)?.person;
-  // The reader's own name needs no members list: the reader knows who they are.
-  const id = member?.id ?? (reader?.username === username ? reader.id : undefined);
+export function mentionKindOf(username: string, { person, mentions, reader }: MentionFacts): MentionKind {
+  // The reader's own name needs no lookup: the reader knows who they are.
+  const id = reader?.username === username ? reader.id : person?.id;
   if (id === undefined) return null;
-  if (mentions === undefined ? !member : !mentions.includes(id)) return null;
+  if (mentions !== undefined && !mentions.includes(id)) return null;
   return id === reader?.id ? 'you' : 'member';
 }

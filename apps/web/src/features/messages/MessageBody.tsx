@@ -1,33 +1,41 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useMemo } from 'react';
-import { membersQuery } from '../../api/rooms';
+import { usernameQuery } from '../../api/people';
 import { currentUserQuery } from '../../api/session';
 import { mentionKindOf } from '../formatting/mentionKind';
 import { MessageText, type MentionKind } from '../formatting/MessageText';
 import { parseMessage, type Block, type Inline } from '../formatting/parseMessage';
 
 interface MessageBodyProps {
-  roomId: string;
   body: string;
   /**
    * Ids of the members the server found mentioned; undefined while the server does not have the
-   * message yet (then any current member's name counts, as the server will count it).
+   * message yet (then anyone by the name counts, until the server says).
    */
   mentions: readonly string[] | undefined;
 }
 
 /** A message's text with its Markdown formatting and @mentions; parsed again only when the body changes. */
-export const MessageBody = memo(function MessageBody({ roomId, body, mentions }: MessageBodyProps) {
+export const MessageBody = memo(function MessageBody({ body, mentions }: MessageBodyProps) {
   const blocks = useMemo(() => parseMessage(body), [body]);
-  const hasMentions = useMemo(() => blocks.some(blockMentions), [blocks]);
   const reader = useQuery(currentUserQuery).data;
-  // The members list (shared with the members panel and the composer) maps names to ids; only
-  // fetched for a message that has an @name in it.
-  const members = useQuery({ ...membersQuery(roomId), enabled: hasMentions }).data;
+  const names = useMemo(
+    () => [...new Set(blocks.flatMap(mentionedNames))].filter((name) => name !== reader?.username),
+    [blocks, reader?.username],
+  );
+  // Who each @name is (a room can have thousands of members, so not from its member list): the
+  // names of every message on screen are looked up together, and each only once.
+  const people = useQueries({
+    queries: names.map((name) => usernameQuery(name)),
+    combine: (results) => results.map((result) => result.data),
+  });
 
   const mentionKind = useCallback(
-    (username: string): MentionKind => mentionKindOf(username, { members, mentions, reader }),
-    [members, mentions, reader],
+    (username: string): MentionKind => {
+      const person = people[names.indexOf(username)];
+      return mentionKindOf(username, { person, mentions, reader });
+    },
+    [people, names, mentions, reader],
   );
 
   return (
@@ -37,20 +45,20 @@ export const MessageBody = memo(function MessageBody({ roomId, body, mentions }:
   );
 });
 
-function blockMentions(block: Block): boolean {
+function mentionedNames(block: Block): string[] {
   switch (block.type) {
     case 'paragraph':
-      return block.children.some(inlineMentions);
+      return block.children.flatMap(inlineNames);
     case 'codeBlock':
-      return false;
+      return [];
     case 'quote':
-      return block.children.some(blockMentions);
+      return block.children.flatMap(mentionedNames);
     case 'list':
-      return block.items.some((item) => item.some(blockMentions));
+      return block.items.flatMap((item) => item.flatMap(mentionedNames));
   }
 }
 
-function inlineMentions(inline: Inline): boolean {
-  if (inline.type === 'mention') return true;
-  return 'children' in inline && inline.children.some(inlineMentions);
+function inlineNames(inline: Inline): string[] {
+  if (inline.type === 'mention') return [inline.username];
+  return 'children' in inline ? inline.children.flatMap(inlineNames) : [];
 }

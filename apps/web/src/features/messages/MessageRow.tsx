@@ -107,7 +107,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         {editing ? (
           <MessageEditor roomId={roomId} messageId={id} body={body} readerId={readerId} onDone={onEditDone} />
         ) : (
-          <MessageBody roomId={roomId} body={body} mentions={mentions} />
+          <MessageBody body={body} mentions={mentions} />
         )}
         {reactions && sent ? <MessageReactions roomId={roomId} messageId={id} reactions={reactions} /> : null}
         {status === 'failed' ? <FailedMessageActions id={id} errorCode={errorCode} /> : null}

@@ -8,10 +8,14 @@ import { PersonSearch } from '../people/PersonSearch';
 interface AddMemberProps {
   room: Room;
   user: User;
-  members: Member[] | undefined;
+  /** The members loaded so far (the list comes in pages): they are not offered. */
+  members: readonly Member[];
 }
 
-/** Finds someone by name and adds them; people already in the room are not offered. */
+/**
+ * Finds someone by name and adds them. Members already loaded are not offered; anyone else already
+ * in the room gets the server's answer (409 already_member) under the field.
+ */
 export function AddMember({ room, user, members }: AddMemberProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -19,7 +23,7 @@ export function AddMember({ room, user, members }: AddMemberProps) {
     mutationFn: (person: Person) => addRoomMember(room.id, person.id),
     onSuccess: (member) => memberAdded(queryClient, room.id, member),
   });
-  const inRoom = new Set((members ?? []).map((member) => member.person.id));
+  const inRoom = new Set(members.map((member) => member.person.id));
 
   return (
     <div className="add-member">

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Member, Room, User } from '@parley/protocol';
-import { membersQuery, memberRemoved, removeRoomMember } from '../../api/rooms';
+import type { Member, MembersResponse, Room, User } from '@parley/protocol';
+import { memberPagesQuery, memberRemoved, memberSearchQuery, removeRoomMember } from '../../api/rooms';
+import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { confirmAction } from '../../ui/confirm';
 import { Avatar } from '../people/Avatar';
 import { PresenceDot } from '../people/PresenceDot';
@@ -24,49 +25,64 @@ const ESTIMATED_ROW_PX = 44;
 /** Rows kept mounted above and below the visible ones, so that a quick scroll shows no gap. */
 const OVERSCAN_ROWS = 8;
 
+/** Members shown for a search in the panel: enough to find someone, refine the search for more. */
+const SEARCH_LIMIT = 50;
+/** Start fetching the next page when the rows in view come this close to the end of those loaded. */
+const PREFETCH_ROWS = 20;
+
 /**
  * Who is in the room, live; owners and admins remove people here, and members add them. A room can
- * have thousands of members (everyone is in #general), so only the rows in view are mounted.
+ * have thousands of members (everyone is in #general), so the list comes a page at a time as it
+ * scrolls, only the rows in view are mounted, and a search field asks the server.
  */
 export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const members = useQuery(membersQuery(room.id));
+  const [search, setSearch] = useState('');
+  const settled = useDebouncedValue(search.trim(), 150);
+  const searching = settled !== '';
+  const pages = useInfiniteQuery(memberPagesQuery(room.id));
+  const found = useQuery({ ...memberSearchQuery(room.id, settled, SEARCH_LIMIT), enabled: searching });
   const remove = useMutation({
     mutationFn: (userId: string) => removeRoomMember(room.id, userId),
     onSuccess: (_nothing, userId) => memberRemoved(queryClient, room.id, userId),
   });
 
-  const sorted = useMemo(() => {
-    const collator = new Intl.Collator(i18n.language, { sensitivity: 'base' });
-    const rank = (member: Member) => (member.role === 'owner' ? 0 : 1);
-    return [...(members.data ?? [])].sort(
-      (a, b) => rank(a) - rank(b) || collator.compare(a.person.displayName, b.person.displayName),
-    );
-  }, [members.data, i18n.language]);
+  const loaded = useMemo(() => uniqueMembers(pages.data?.pages ?? []), [pages.data]);
+  const shown = searching ? (found.data ?? []) : loaded;
+  const current = searching ? found : pages;
 
   const listRef = useRef<HTMLDivElement>(null);
   // No React Compiler here: the virtualiser re-renders this component itself when rows move.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: sorted.length,
+    count: shown.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => sorted[index]?.person.id ?? index,
+    getItemKey: (index) => shown[index]?.person.id ?? index,
     overscan: OVERSCAN_ROWS,
   });
+  const rows = virtualizer.getVirtualItems();
+  const lastRow = rows.at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  useEffect(() => {
+    if (!searching && hasNextPage && !isFetchingNextPage && lastRow >= loaded.length - PREFETCH_ROWS) {
+      void fetchNextPage();
+    }
+  }, [searching, hasNextPage, isFetchingNextPage, fetchNextPage, lastRow, loaded.length]);
 
   const label = roomLabel(room, i18n.language);
   const ask = (member: Member) => {
     const question = t('members.removeConfirm', { name: member.person.displayName, room: label });
     if (confirmAction(question)) remove.mutate(member.person.id);
   };
+  const setSize = searching ? shown.length : Math.max(room.memberCount, shown.length);
 
   return (
     <aside id={id} className="members-panel" data-testid="members-panel" aria-labelledby={`${id}-title`}>
       <header className="members-panel__header">
         <h2 id={`${id}-title`} className="members-panel__title">
-          {t('members.title', { count: members.data?.length ?? room.memberCount })}
+          {t('members.title', { count: room.memberCount })}
         </h2>
         <button
           type="button"
@@ -77,9 +93,28 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
           <span aria-hidden="true">×</span>
         </button>
       </header>
-      {canAddMembers(room, user) ? <AddMember room={room} user={user} members={members.data} /> : null}
-      {members.isPending ? <p className="members-panel__note">{t('app.loading')}</p> : null}
-      <ErrorNotice error={members.error} onRetry={() => void members.refetch()} />
+      {canAddMembers(room, user) ? <AddMember room={room} user={user} members={loaded} /> : null}
+      <label htmlFor={`${id}-search`} className="visually-hidden">
+        {t('members.search')}
+      </label>
+      <input
+        id={`${id}-search`}
+        type="search"
+        className="members-panel__search"
+        data-testid="members-search"
+        value={search}
+        placeholder={t('members.search')}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => setSearch(event.target.value)}
+      />
+      {current.isPending ? <p className="members-panel__note">{t('app.loading')}</p> : null}
+      {searching && found.isSuccess && shown.length === 0 ? (
+        <p className="members-panel__note" role="status">
+          {t('members.noMatches')}
+        </p>
+      ) : null}
+      <ErrorNotice error={current.error} onRetry={() => void current.refetch()} />
       <ErrorNotice error={remove.error} />
       {/* Focusable, so that the list scrolls from the keyboard even when no row has a button. */}
       <div
@@ -88,18 +123,19 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
         data-testid="members-list"
         tabIndex={0}
         role="region"
-        aria-label={t('members.title', { count: sorted.length })}
+        aria-label={t('members.title', { count: room.memberCount })}
+        aria-busy={isFetchingNextPage}
       >
         <ul className="members-panel__list" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map(({ index, key, start }) => {
-            const member = sorted[index];
+          {rows.map(({ index, key, start }) => {
+            const member = shown[index];
             if (!member) return null;
             return (
               <li
                 key={key}
                 ref={virtualizer.measureElement}
                 data-index={index}
-                aria-setsize={sorted.length}
+                aria-setsize={setSize}
                 aria-posinset={index + 1}
                 style={{ transform: `translateY(${start}px)` }}
                 className="member"
@@ -140,4 +176,21 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
       </div>
     </aside>
   );
+}
+
+/**
+ * The loaded pages as one list. Someone who joined between two pages' fetches can come in both (the
+ * list is refetched after a join); they are shown once.
+ */
+function uniqueMembers(pages: readonly MembersResponse[]): Member[] {
+  const seen = new Set<string>();
+  const members: Member[] = [];
+  for (const page of pages) {
+    for (const member of page.members) {
+      if (seen.has(member.person.id)) continue;
+      seen.add(member.person.id);
+      members.push(member);
+    }
+  }
+  return members;
 }
