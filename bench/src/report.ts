@@ -17,6 +17,8 @@ export interface ScenarioSpec {
   rooms?: number;
   /** Ingest: this many clients post at once, each again as soon as it is answered (no pacing). */
   concurrency?: number;
+  /** At least this many warm-up messages (the default is 10 s of `rate`). */
+  minWarmup?: number;
 }
 
 export interface ScenarioOutcome {
