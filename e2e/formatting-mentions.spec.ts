@@ -1,3 +1,4 @@
+import { API_PATHS } from '@parley/protocol';
 import { expectNoAxeViolations } from './fixtures/axe.js';
 import { recordDialogs } from './fixtures/dialogs.js';
 import { expect, newTag, test, type Person } from './fixtures/test.js';
@@ -55,6 +56,12 @@ test('@ in the composer offers members; the mention picked by keyboard reaches B
   const bob = await joinAs('bob');
   const { page, composer } = alice.chat;
   const suggestions = page.getByTestId('mention-suggestions');
+  // What Alice's page asks about members and people: #general holds everyone, so never all of them.
+  const asked: URL[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('/members') || url.pathname === API_PATHS.people) asked.push(url);
+  });
 
   await composer.pressSequentially('hi @b');
   await expect(suggestions).toBeVisible();
@@ -86,6 +93,14 @@ test('@ in the composer offers members; the mention picked by keyboard reaches B
   const alicesMention = alice.chat.message(sent).getByTestId('mention');
   await expect(alicesMention).toHaveAttribute('data-mentions-you', 'false');
   await expect(alicesMention).toHaveText(`@${bob.user.username}`);
+  // The suggestions came from searches of a few members each, and @bob was looked up by name.
+  const memberSearches = asked.filter((url) => url.pathname.endsWith('/members'));
+  expect(memberSearches.length).toBeGreaterThan(0);
+  for (const url of memberSearches) {
+    expect(Number(url.searchParams.get('limit') ?? Infinity), url.search).toBeLessThanOrEqual(9);
+  }
+  const lookups = asked.flatMap((url) => url.searchParams.get('usernames')?.split(',') ?? []);
+  expect(lookups).toContain(bob.user.username);
 
   // Escape closes the list, and Enter then sends as usual; a click picks too.
   await composer.pressSequentially('@b');
