@@ -56,7 +56,14 @@ test('a private room reaches its members live, and nothing of it reaches anyone 
   await expect(alice.chat.sidebar.room(roomId)).toHaveAttribute('data-kind', 'private');
   await expect(alice.chat.header.title).toHaveText(`#${name}`);
   await expect(alice.chat.header.topic).toContainText(topic);
+  // The search for people to add leaves the room's members out, and is asked again once Bob joins.
+  const searchedAfterJoin = alice.chat.page.waitForResponse(
+    async (response) =>
+      response.url().includes(`${API_PATHS.people}?q=${bob.user.username}&notIn=${roomId}`) &&
+      !(await response.text()).includes(bob.user.id),
+  );
   await alice.chat.header.addMember(bob.user.username);
+  await searchedAfterJoin;
   await expect(alice.chat.header.member(alice.user.username)).toHaveAttribute('data-role', 'owner');
   await expect(alice.chat.header.member(bob.user.username)).toHaveAttribute('data-role', 'member');
 

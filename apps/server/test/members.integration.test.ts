@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { API_PATHS, type MembersResponse, type PeopleResponse, type Room } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
@@ -158,6 +159,38 @@ describe('people by username', () => {
       const response = await call(app, admin, 'GET', `${API_PATHS.people}?${query}`);
       expect(response, query).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
     }
+  });
+
+  it("leaves a room's members out of a search for people to add, for the room's members only", async () => {
+    const app = await startApp();
+    const owner = await signUp(app, 'owner');
+    const bob = await signUp(app, 'bob');
+    const carol = await signUp(app, 'carol');
+    const roomId = await roomWith(app, owner, [bob]);
+    const search = (who: TestUser, query: string) =>
+      call<PeopleResponse>(app, who, 'GET', `${API_PATHS.people}?${query}`);
+
+    const toAdd = await search(owner, `q=&notIn=${roomId}`);
+    expect(toAdd.status).toBe(200);
+    expect(toAdd.body.people.map((p) => p.username)).toEqual(['carol']);
+    expect((await search(bob, `q=o&notIn=${roomId}`)).body.people.map((p) => p.username)).toEqual(['carol']);
+    // Without notIn, everyone is found.
+    expect((await search(owner, 'q=o')).body.people.map((p) => p.username)).toEqual([
+      'bob',
+      'carol',
+      'owner',
+    ]);
+    // Who is in a private room is not for others to learn: the same 404 as a room that does not exist.
+    for (const room of [roomId, randomUUID()]) {
+      expect(await search(carol, `q=&notIn=${room}`)).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not_found' } },
+      });
+    }
+    expect(await search(owner, `usernames=bob&notIn=${roomId}`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'validation_failed' } },
+    });
   });
 
   it('searches names with LIKE wildcards in them literally', async () => {

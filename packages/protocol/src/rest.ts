@@ -153,12 +153,14 @@ export const SessionParams = Type.Object({ sessionId: Id });
 export const USERNAME_LIST_PATTERN = '^[a-z0-9_.-]+(,[a-z0-9_.-]+)*$';
 
 /**
- * `q`: active people whose username or display name contains it. `usernames`: exactly these people,
+ * `q`: active people whose username or display name contains it; with `notIn`, only those not in that
+ * room (the reader must be in it: 404 otherwise), for adding people. `usernames`: exactly these people,
  * deactivated ones included (old messages still name them), for showing the @names of messages.
  */
 export const PeopleQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: LIMITS.usernameMax })),
+    notIn: Type.Optional(Id),
     usernames: Type.Optional(
       Type.String({
         pattern: USERNAME_LIST_PATTERN,

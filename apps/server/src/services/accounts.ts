@@ -117,8 +117,9 @@ export class Accounts {
   }
 
   /** Active people to start a DM with or add to a room. */
-  async searchPeople(query: string): Promise<Person[]> {
-    const rows = await this.store.users.search(query.trim(), LIMITS.peopleSearchMax);
+  /** `notInRoom`: leave out that room's members (the caller has checked the reader may see it). */
+  async searchPeople(query: string, notInRoom?: string): Promise<Person[]> {
+    const rows = await this.store.users.search(query.trim(), LIMITS.peopleSearchMax, notInRoom);
     return rows.map(toPerson);
   }
 

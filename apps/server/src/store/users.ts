@@ -67,19 +67,33 @@ export class Users {
     return row && toRecord(row);
   }
 
-  /** Active people whose username or display name contains `query`, usernames first. */
-  async search(query: string, limit: number): Promise<UserRow[]> {
+  /**
+   * Active people whose username or display name contains `query`, by username; with `notInRoom`,
+   * only those who are not members of that room.
+   */
+  async search(query: string, limit: number, notInRoom?: string): Promise<UserRow[]> {
     const pattern = `%${escapeLike(query.toLowerCase())}%`;
-    return this.db
+    let select = this.db
       .selectFrom('users')
       .selectAll()
       .where('deactivated_at', 'is', null)
       .where((eb) =>
         eb.or([like(eb.ref('username'), pattern), like(eb.fn<string>('lower', ['display_name']), pattern)]),
-      )
-      .orderBy('username')
-      .limit(limit)
-      .execute();
+      );
+    if (notInRoom !== undefined) {
+      select = select.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('room_members')
+              .select('room_members.user_id')
+              .where('room_members.room_id', '=', notInRoom)
+              .whereRef('room_members.user_id', '=', 'users.id'),
+          ),
+        ),
+      );
+    }
+    return select.orderBy('username').limit(limit).execute();
   }
 
   /** The people with these usernames, deactivated ones included; unknown names are left out. */

@@ -25,7 +25,8 @@ export const queryKeys = {
     all: () => ['messages'] as const,
     room: (roomId: string) => ['messages', roomId] as const,
   },
-  people: (search: string) => ['people', search] as const,
+  /** `notIn`: a room whose members are left out (people to add to it). */
+  people: (search: string, notIn?: string) => ['people', search, notIn ?? null] as const,
   /** Who has this username (null: nobody); used to show the @names of messages. */
   username: (username: string) => ['username', username] as const,
   /** Who is online or away (everyone else is offline); kept current by `presence` events. */

@@ -4,13 +4,19 @@ import { writeToCache } from './cacheWriter';
 import { request } from './client';
 import { queryKeys } from './keys';
 
-/** Active people whose username or display name matches `search` (the server returns at most 20). */
-export function peopleQuery(search: string) {
+/**
+ * Active people whose username or display name matches `search` (the server returns at most 20);
+ * with `notIn`, only those who are not members of that room (the reader's own).
+ */
+export function peopleQuery(search: string, notIn?: string) {
   const q = search.trim().slice(0, LIMITS.usernameMax);
   return queryOptions({
-    queryKey: queryKeys.people(q),
+    queryKey: queryKeys.people(q, notIn),
     queryFn: async ({ signal }): Promise<Person[]> => {
-      const path = q === '' ? API_PATHS.people : `${API_PATHS.people}?q=${encodeURIComponent(q)}`;
+      const query = new URLSearchParams();
+      if (q !== '') query.set('q', q);
+      if (notIn !== undefined) query.set('notIn', notIn);
+      const path = query.size === 0 ? API_PATHS.people : `${API_PATHS.people}?${query}`;
       const { people } = (await request(path, { signal })) as PeopleResponse;
       return people;
     },

@@ -181,7 +181,7 @@ export function memberAdded(queryClient: QueryClient, roomId: string, member: Me
   } else {
     void queryClient.invalidateQueries({ queryKey: queryKeys.members.list(roomId) });
   }
-  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  membersChanged(queryClient, roomId);
   // The reader's own arrival is already counted in the room that `room.added` brought.
   const me = queryClient.getQueryData<User | null>(queryKeys.me());
   if (seq !== undefined && me?.id !== member.person.id) countMembers(queryClient, roomId, seq, 1);
@@ -192,8 +192,17 @@ export function memberRemoved(queryClient: QueryClient, roomId: string, userId: 
   writeToCache<MemberPages>(queryClient, queryKeys.members.list(roomId), (data) =>
     mapPages(data, (members) => removeMember(members, userId)),
   );
-  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  membersChanged(queryClient, roomId);
   if (seq !== undefined) countMembers(queryClient, roomId, seq, -1);
+}
+
+/** Searches that answered with or without the room's members: someone joined or left since. */
+function membersChanged(queryClient: QueryClient, roomId: string): void {
+  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  // People to add to the room (queryKeys.people with this room as `notIn`).
+  void queryClient.invalidateQueries({
+    predicate: ({ queryKey }) => queryKey[0] === 'people' && queryKey[2] === roomId,
+  });
 }
 
 /** Per query client and room, the seq of the last membership event counted. */

@@ -212,6 +212,19 @@ describe('applyServerEvent: members', () => {
     expect(roomsOf(client)?.[0]?.memberCount).toBe(3);
   });
 
+  it('marks stale the searches a joiner changes: member searches of the room, people to add to it', () => {
+    const client = loadedClient();
+    const keys = [
+      queryKeys.members.search('r1', 'c', 9),
+      queryKeys.people('c', 'r1'),
+      queryKeys.people('c', 'r2'),
+      queryKeys.people('c'),
+    ];
+    for (const key of keys) client.setQueryData(key, []);
+    apply(client, { type: 'member.joined', seq: 9, roomId: 'r1', member: member(cy) });
+    expect(keys.map((key) => client.getQueryState(key)?.isInvalidated)).toEqual([true, true, false, false]);
+  });
+
   it('replaces a listed member whose role changed, in place', () => {
     const client = loadedClient();
     apply(client, { type: 'member.joined', seq: 9, roomId: 'r1', member: member(bo, 'owner') });

@@ -13,8 +13,10 @@ interface PersonSearchProps {
   optionsLabel: string;
   inputTestId: string;
   optionTestId: string;
-  /** People not to offer (already in the room, the reader...). */
+  /** People not to offer (the reader...). */
   exclude?: (person: Person) => boolean;
+  /** A room whose members the server leaves out (people to add to it). */
+  notIn?: string;
   disabled?: boolean;
   /** `clear` empties the field, once the pick has done what it should. */
   onPick: (person: Person, clear: () => void) => void;
@@ -24,12 +26,13 @@ interface PersonSearchProps {
 
 /** A field that finds people by name as one types, and a button per match to pick one. */
 export function PersonSearch(props: PersonSearchProps) {
-  const { label, placeholder, optionsLabel, inputTestId, optionTestId, exclude, disabled, onPick } = props;
+  const { label, placeholder, optionsLabel, inputTestId, optionTestId, exclude, notIn, disabled, onPick } =
+    props;
   const { t } = useTranslation();
   const id = useId();
   const [search, setSearch] = useState('');
   const settled = useDebouncedValue(search.trim(), 150);
-  const people = useQuery({ ...peopleQuery(settled), enabled: settled !== '' });
+  const people = useQuery({ ...peopleQuery(settled, notIn), enabled: settled !== '' });
   const options =
     search.trim() === '' ? [] : (people.data ?? []).filter((person) => !(exclude?.(person) ?? false));
 

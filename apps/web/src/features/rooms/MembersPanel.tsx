@@ -93,7 +93,7 @@ export function MembersPanel({ id, room, user, onClose }: MembersPanelProps) {
           <span aria-hidden="true">×</span>
         </button>
       </header>
-      {canAddMembers(room, user) ? <AddMember room={room} user={user} members={loaded} /> : null}
+      {canAddMembers(room, user) ? <AddMember room={room} /> : null}
       <label htmlFor={`${id}-search`} className="visually-hidden">
         {t('members.search')}
       </label>
