@@ -18,6 +18,8 @@ export const queryKeys = {
     room: (roomId: string) => ['members', roomId] as const,
     /** The member list, page by page (the members panel). */
     list: (roomId: string) => ['members', roomId, 'list'] as const,
+    /** Every search of a room's members (stale once someone joins, leaves or is renamed). */
+    searches: (roomId: string) => ['members', roomId, 'search'] as const,
     /** Members matching a search (the @mention suggestions, the panel's search field). */
     search: (roomId: string, q: string, limit: number) => ['members', roomId, 'search', q, limit] as const,
   },
@@ -26,7 +28,9 @@ export const queryKeys = {
     room: (roomId: string) => ['messages', roomId] as const,
   },
   /** `notIn`: a room whose members are left out (people to add to it). */
-  people: (search: string, notIn?: string) => ['people', search, notIn ?? null] as const,
+  people: (search: string, notIn?: string) => ['people', notIn ?? null, search] as const,
+  /** Every search for people to add to this room. */
+  peopleToAdd: (roomId: string) => ['people', roomId] as const,
   /** Who has this username (null: nobody); used to show the @names of messages. */
   username: (username: string) => ['username', username] as const,
   /** Who is online or away (everyone else is offline); kept current by `presence` events. */

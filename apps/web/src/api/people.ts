@@ -135,7 +135,7 @@ export function personChanged(queryClient: QueryClient, roomId: string, person: 
     );
   }
   queryClient.setQueryData<User>(queryKeys.me(), (me) => (me === undefined ? me : withPerson(me, person)));
-  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.members.searches(roomId) });
   void queryClient.invalidateQueries({ queryKey: queryKeys.search.all() });
   void queryClient.invalidateQueries({ queryKey: ['people'] });
 }

@@ -198,11 +198,8 @@ export function memberRemoved(queryClient: QueryClient, roomId: string, userId: 
 
 /** Searches that answered with or without the room's members: someone joined or left since. */
 function membersChanged(queryClient: QueryClient, roomId: string): void {
-  void queryClient.invalidateQueries({ queryKey: [...queryKeys.members.room(roomId), 'search'] });
-  // People to add to the room (queryKeys.people with this room as `notIn`).
-  void queryClient.invalidateQueries({
-    predicate: ({ queryKey }) => queryKey[0] === 'people' && queryKey[2] === roomId,
-  });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.members.searches(roomId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.peopleToAdd(roomId) });
 }
 
 /** Per query client and room, the seq of the last membership event counted. */

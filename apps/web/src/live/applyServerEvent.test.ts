@@ -225,6 +225,19 @@ describe('applyServerEvent: members', () => {
     expect(keys.map((key) => client.getQueryState(key)?.isInvalidated)).toEqual([true, true, false, false]);
   });
 
+  it('renames a listed member in place and marks the member searches of the room stale', () => {
+    const client = loadedClient();
+    const search = queryKeys.members.search('r1', 'b', 9);
+    client.setQueryData(search, [member(bo)]);
+    apply(client, { type: 'user.updated', seq: 9, roomId: 'r1', user: { ...bo, displayName: 'Bo Renamed' } });
+    expect(
+      client
+        .getQueryData<MemberPages>(queryKeys.members.list('r1'))
+        ?.pages[0]?.members.map((m) => m.person.displayName),
+    ).toEqual([ada.displayName, 'Bo Renamed']);
+    expect(client.getQueryState(search)?.isInvalidated).toBe(true);
+  });
+
   it('replaces a listed member whose role changed, in place', () => {
     const client = loadedClient();
     apply(client, { type: 'member.joined', seq: 9, roomId: 'r1', member: member(bo, 'owner') });

@@ -25,10 +25,7 @@ export const MessageBody = memo(function MessageBody({ body, mentions }: Message
   );
   // Who each @name is (a room can have thousands of members, so not from its member list): the
   // names of every message on screen are looked up together, and each only once.
-  const people = useQueries({
-    queries: names.map((name) => usernameQuery(name)),
-    combine: (results) => results.map((result) => result.data),
-  });
+  const people = useQueries({ queries: names.map((name) => usernameQuery(name)), combine: dataOf });
 
   const mentionKind = useCallback(
     (username: string): MentionKind => {
@@ -44,6 +41,11 @@ export const MessageBody = memo(function MessageBody({ body, mentions }: Message
     </div>
   );
 });
+
+/** Outside the component, so that React Query keeps the combined array while no answer changes. */
+function dataOf<T>(results: readonly { data: T }[]): T[] {
+  return results.map((result) => result.data);
+}
 
 function mentionedNames(block: Block): string[] {
   switch (block.type) {
