@@ -151,11 +151,6 @@ export class Rooms {
     return rows.map((row) => row.room_id);
   }
 
-  async members(roomId: string): Promise<Member[]> {
-    const rows = await this.membersQuery(roomId).orderBy('users.username').execute();
-    return rows.map(toMember);
-  }
-
   /**
    * Up to `limit` members after `after`, in the list's order. The sort key is worked out in SQL, so
    * the next page's cursor is exactly what the store compares with, however it folds case.
