@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { API_PATHS } from '@parley/protocol';
+import { API_PATHS, type PeopleResponse } from '@parley/protocol';
 import {
   expect,
   expectRefused,
@@ -56,14 +56,17 @@ test('a private room reaches its members live, and nothing of it reaches anyone 
   await expect(alice.chat.sidebar.room(roomId)).toHaveAttribute('data-kind', 'private');
   await expect(alice.chat.header.title).toHaveText(`#${name}`);
   await expect(alice.chat.header.topic).toContainText(topic);
-  // The search for people to add leaves the room's members out, and is asked again once Bob joins.
-  const searchedAfterJoin = alice.chat.page.waitForResponse(
-    async (response) =>
-      response.url().includes(`${API_PATHS.people}?q=${bob.user.username}&notIn=${roomId}`) &&
-      !(await response.text()).includes(bob.user.id),
-  );
   await alice.chat.header.addMember(bob.user.username);
-  await searchedAfterJoin;
+  // Searching for Bob again offers nobody: the search for people to add leaves the room's members out.
+  const partial = bob.user.username.slice(0, -1);
+  const searched = alice.chat.page.waitForResponse((response) =>
+    response.url().includes(`${API_PATHS.people}?q=${partial}&notIn=${roomId}`),
+  );
+  await alice.chat.page.getByTestId('add-member-search').fill(partial);
+  const answer = (await (await searched).json()) as PeopleResponse;
+  expect(answer.people.map((person) => person.username)).not.toContain(bob.user.username);
+  await expect(alice.chat.page.getByTestId('add-member-option')).toHaveCount(0);
+  await alice.chat.page.getByTestId('add-member-search').fill('');
   await expect(alice.chat.header.member(alice.user.username)).toHaveAttribute('data-role', 'owner');
   await expect(alice.chat.header.member(bob.user.username)).toHaveAttribute('data-role', 'member');
 
