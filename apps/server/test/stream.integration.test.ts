@@ -28,6 +28,9 @@ describe('GET /api/events', () => {
     expect(reader.status).toBe(200);
     expect(reader.response.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(reader.response.headers['x-accel-buffering']).toBe('no');
+    // The body is not chunked: it runs until the connection closes, and frames are written as they are.
+    expect(reader.response.headers['transfer-encoding']).toBeUndefined();
+    expect(reader.response.headers['content-length']).toBeUndefined();
     expect(reader.response.headers['x-content-type-options']).toBe('nosniff');
     // Page-only security headers would be held per connection for nothing.
     expect(reader.response.headers['content-security-policy']).toBeUndefined();

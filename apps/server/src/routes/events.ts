@@ -16,6 +16,10 @@ import { bringUpToDate, resumePosition } from '../stream/resume.js';
  * breaks the 1.5x memory budget; so it is unpiped and ended as soon as the stream is open.
  */
 function openStream(reply: FastifyReply, onError: (error: Error) => void): void {
+  // Not chunked: the body runs until the connection closes, which is how an event stream ends anyway
+  // (a browser reconnects, a proxy reads until close). The hub can then write each frame to the
+  // socket as it is, in one write (stream/subscriber.ts).
+  reply.raw.removeHeader('transfer-encoding');
   let pipeline: Readable | undefined;
   reply.raw.once('pipe', (source: Readable) => (pipeline = source));
   reply.sse({ comment: ' parley' });

@@ -79,4 +79,21 @@ describe('Subscriber', () => {
     expect(res.written).toEqual(['data: one\n\n']);
     expect(cut).toEqual([]);
   });
+
+  it('writes frames to the socket when the body is not chunked, and through the response when it is', () => {
+    for (const chunked of [false, true]) {
+      const socket = new FakeResponse();
+      const res = Object.assign(new FakeResponse(), { headersSent: true, chunkedEncoding: chunked, socket });
+      const { sub, cut } = subscriber(res, 1000);
+      sub.goLive(0);
+      sub.deliver(...batch(1));
+      const [direct, through] = chunked ? [res, socket] : [socket, res];
+      expect(sentSeqs(direct)).toEqual([1]);
+      expect(through.written).toEqual([]);
+      // The bound applies to what that writer holds unsent.
+      direct.writableLength = 1001;
+      sub.deliver(...batch(2));
+      expect(cut).toEqual([sub]);
+    }
+  });
 });

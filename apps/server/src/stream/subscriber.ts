@@ -9,6 +9,15 @@ export interface LiveEvent {
   frame: string;
 }
 
+/** Where a stream's frames are written: its socket, or the response itself (see `Subscriber.out`). */
+interface FrameSink {
+  write(chunk: string): boolean;
+  readonly writableLength: number;
+  readonly destroyed: boolean;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
 export interface SubscriberLimits {
   /** Bytes the socket may hold unsent (or the replay buffer may queue) before the stream is cut off. */
   maxBufferedBytes: number;
@@ -39,21 +48,34 @@ export class Subscriber {
    */
   watching: ReadonlySet<string> = WATCHING_NOBODY;
 
+  /**
+   * Frames go straight to the socket when the response's body is not chunked (routes/events.ts opens
+   * it so): the body is then the frames' bytes as they are, until the connection closes.
+   * `ServerResponse.write` would cork the socket and uncork it on the next tick, once per stream per
+   * event, and chunked encoding makes every frame a writev of four pieces (size, CRLF, frame, CRLF).
+   * In the many-rooms benchmark, the floor server delivering this way cost 38.5 µs of CPU per
+   * delivered event against 44.7 µs with `res.write` (medians of 2 runs each, 10,000 streams).
+   * Anything else (a chunked response, a test's fake one) is written through the response.
+   */
+  private readonly out: FrameSink;
+
   constructor(
     readonly res: ServerResponse,
     readonly userId: string,
     readonly sessionId: string,
     private readonly limits: SubscriberLimits,
     private readonly onCutOff: (subscriber: Subscriber) => void,
-  ) {}
+  ) {
+    this.out = res.headersSent && !res.chunkedEncoding && res.socket ? res.socket : res;
+  }
 
   /** Sends bytes now, whatever the state (hello, control events). */
   write(chunk: string): void {
     if (this.state === 'closed' || chunk === '') return;
-    this.res.write(chunk);
+    this.out.write(chunk);
     // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
     // from its Last-Event-ID when it comes back.
-    if (this.res.writableLength > this.limits.maxBufferedBytes) this.cutOff();
+    if (this.out.writableLength > this.limits.maxBufferedBytes) this.cutOff();
   }
 
   /**
@@ -62,7 +84,7 @@ export class Subscriber {
    * thing that gets a reader cut off.
    */
   writeEphemeral(frame: string): void {
-    if (this.state !== 'live' || this.res.writableLength > this.limits.maxBufferedBytes / 2) return;
+    if (this.state !== 'live' || this.out.writableLength > this.limits.maxBufferedBytes / 2) return;
     this.write(frame);
   }
 
@@ -72,7 +94,7 @@ export class Subscriber {
    * like any ephemeral frame when the socket is backed up.
    */
   writePresence(frame: string): void {
-    if (this.state === 'closed' || this.res.writableLength > this.limits.maxBufferedBytes / 2) return;
+    if (this.state === 'closed' || this.out.writableLength > this.limits.maxBufferedBytes / 2) return;
     this.write(frame);
   }
 
@@ -81,15 +103,15 @@ export class Subscriber {
    * client's pace, one page in memory at a time, instead of tripping the slow-consumer bound.
    */
   async writePaced(chunk: string): Promise<void> {
-    if (this.state === 'closed' || chunk === '' || this.res.write(chunk) || this.res.destroyed) return;
+    if (this.state === 'closed' || chunk === '' || this.out.write(chunk) || this.out.destroyed) return;
     await new Promise<void>((resolve) => {
       const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
+        this.out.off('drain', done);
+        this.out.off('close', done);
         resolve();
       };
-      this.res.on('drain', done);
-      this.res.on('close', done);
+      this.out.on('drain', done);
+      this.out.on('close', done);
     });
   }
 
