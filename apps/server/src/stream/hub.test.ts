@@ -1,5 +1,5 @@
 import type { ServerEvent } from '@parley/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeResponse } from '../../test/fake-response.js';
 import { controlFrame } from './frames.js';
 import { StreamHub } from './hub.js';
@@ -106,5 +106,44 @@ describe('StreamHub presence', () => {
     hub.signal({ kind: 'stream', channel: 'room-1', frame: 'data: {"type":"typing"}\n\n' });
     expect(presenceFrames(res)).toEqual([[{ userId: 'bob', status: 'online' }]]);
     expect(res.written).toHaveLength(1);
+  });
+});
+
+describe('StreamHub heartbeat', () => {
+  it('pings a stream only when nothing else was sent to it lately, and never leaves one silent longer than the interval', () => {
+    vi.useFakeTimers();
+    try {
+      const hub = new StreamHub({ heartbeatMs: 1_000, slowConsumerBytes: 1 << 20 });
+      hubs.push(hub);
+      const idle = new FakeResponse();
+      const busy = new FakeResponse();
+      const writesAt = new Map<FakeResponse, number[]>();
+      for (const res of [idle, busy]) {
+        const times: number[] = [Date.now()];
+        writesAt.set(res, times);
+        const write = res.write.bind(res);
+        res.write = (chunk: string) => {
+          times.push(Date.now());
+          return write(chunk);
+        };
+      }
+      hub.attach(idle.asResponse(), 'alice', 's1', []).goLive(0);
+      const talker = hub.attach(busy.asResponse(), 'bob', 's2', []);
+      talker.goLive(0);
+      for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
+        if (elapsed % 400 === 0) talker.write('data: {"type":"typing"}\n\n');
+        vi.advanceTimersByTime(100);
+      }
+      expect(busy.written.filter((chunk) => chunk === ': ping\n\n')).toEqual([]);
+      // Once per interval, not once per tick.
+      expect(idle.written.filter((chunk) => chunk === ': ping\n\n').length).toBeGreaterThanOrEqual(9);
+      expect(idle.written.filter((chunk) => chunk === ': ping\n\n').length).toBeLessThanOrEqual(11);
+      for (const times of writesAt.values()) {
+        const gaps = times.slice(1).map((time, index) => time - times[index]!);
+        expect(Math.max(...gaps)).toBeLessThanOrEqual(1_000);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -49,7 +49,7 @@ export class StreamHub implements BusListener {
   private cutOffCount = 0;
 
   constructor(private readonly options: HubOptions) {
-    this.heartbeat = setInterval(() => this.sendHeartbeat(), options.heartbeatMs);
+    this.heartbeat = setInterval(() => this.sendHeartbeat(), options.heartbeatMs / 2);
     this.heartbeat.unref();
   }
 
@@ -233,9 +233,19 @@ export class StreamHub implements BusListener {
     this.options.observer?.flushed((performance.now() - this.batchStartedAt) / 1000, deliveries);
   }
 
+  /**
+   * Every half interval, a ping to each live stream that was sent nothing in the last half interval:
+   * no stream goes longer than `heartbeatMs` without a byte, as with a ping to every stream every
+   * `heartbeatMs`, but a stream that events keep busy is never pinged. With 10,000 streams a round of
+   * pings is 10,000 writes (about 0.2 s of CPU here); in the many-rooms and big-room benchmarks every
+   * stream hears something more often than that, so no round is needed at all.
+   */
   private sendHeartbeat(): void {
-    for (const subscriber of this.allSubscribers())
-      if (subscriber.state === 'live') subscriber.write(HEARTBEAT_FRAME);
+    for (const subscriber of this.allSubscribers()) {
+      // A ping counts as something sent: an idle stream is pinged every other tick, once per interval.
+      if (subscriber.state === 'live' && !subscriber.wroteSinceTick) subscriber.write(HEARTBEAT_FRAME);
+      else subscriber.wroteSinceTick = false;
+    }
   }
 
   private *allSubscribers(): Iterable<Subscriber> {

@@ -58,6 +58,8 @@ export class Subscriber {
    * Anything else (a chunked response, a test's fake one) is written through the response.
    */
   private readonly out: FrameSink;
+  /** Something was written since the hub's last heartbeat tick (which clears it). */
+  wroteSinceTick = false;
 
   constructor(
     readonly res: ServerResponse,
@@ -73,6 +75,7 @@ export class Subscriber {
   write(chunk: string): void {
     if (this.state === 'closed' || chunk === '') return;
     this.out.write(chunk);
+    this.wroteSinceTick = true;
     // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
     // from its Last-Event-ID when it comes back.
     if (this.out.writableLength > this.limits.maxBufferedBytes) this.cutOff();
