@@ -17,6 +17,19 @@ describe('GET /api/events', () => {
     expect(reader.frames).toEqual([]);
   });
 
+  it('answers HEAD with a plain 404, never a stream without a body', async () => {
+    const app = await startApp();
+    const base = await listen(app);
+    const alice = await signUp(app);
+    const response = await fetch(new URL(API_PATHS.events, base), {
+      method: 'HEAD',
+      headers: { cookie: alice.cookie },
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).not.toMatch(/event-stream/);
+    expect(app.hub.stats().open).toBe(0);
+  });
+
   it('opens with retry, X-Accel-Buffering and a hello carrying the protocol version, user and head seq', async () => {
     const app = await startApp({ SSE_RETRY_MS: '1500' });
     const base = await listen(app);

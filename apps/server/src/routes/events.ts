@@ -51,6 +51,8 @@ export function eventRoutes(app: FastifyInstance) {
   api.get(
     API_PATHS.events,
     {
+      // A HEAD would open a stream with no body to write to: it gets a 404.
+      exposeHeadRoute: false,
       // No rendered page: only the security headers that mean something for a stream (security.ts).
       config: { access: 'user', pageHeaders: false },
       schema: {

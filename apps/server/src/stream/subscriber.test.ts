@@ -80,14 +80,23 @@ describe('Subscriber', () => {
     expect(cut).toEqual([]);
   });
 
-  it('writes frames to the socket when the body is not chunked, and through the response when it is', () => {
-    for (const chunked of [false, true]) {
+  it('writes frames to the socket when the body is not chunked, and through the response when it is or when there is no body', () => {
+    for (const [chunked, method] of [
+      [false, 'GET'],
+      [true, 'GET'],
+      [false, 'HEAD'],
+    ] as const) {
       const socket = new FakeResponse();
-      const res = Object.assign(new FakeResponse(), { headersSent: true, chunkedEncoding: chunked, socket });
+      const res = Object.assign(new FakeResponse(), {
+        headersSent: true,
+        chunkedEncoding: chunked,
+        socket,
+        req: { method },
+      });
       const { sub, cut } = subscriber(res, 1000);
       sub.goLive(0);
       sub.deliver(...batch(1));
-      const [direct, through] = chunked ? [res, socket] : [socket, res];
+      const [direct, through] = !chunked && method === 'GET' ? [socket, res] : [res, socket];
       expect(sentSeqs(direct)).toEqual([1]);
       expect(through.written).toEqual([]);
       // The bound applies to what that writer holds unsent.

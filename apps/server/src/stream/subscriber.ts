@@ -55,7 +55,8 @@ export class Subscriber {
    * event, and chunked encoding makes every frame a writev of four pieces (size, CRLF, frame, CRLF).
    * In the many-rooms benchmark, the floor server delivering this way cost 38.5 µs of CPU per
    * delivered event against 44.7 µs with `res.write` (medians of 2 runs each, 10,000 streams).
-   * Anything else (a chunked response, a test's fake one) is written through the response.
+   * Anything else (a chunked response, a response to HEAD, a test's fake one) is written through the
+   * response, which drops what a HEAD must not carry.
    */
   private readonly out: FrameSink;
   /** Something was written since the hub's last heartbeat tick (which clears it). */
@@ -68,7 +69,8 @@ export class Subscriber {
     private readonly limits: SubscriberLimits,
     private readonly onCutOff: (subscriber: Subscriber) => void,
   ) {
-    this.out = res.headersSent && !res.chunkedEncoding && res.socket ? res.socket : res;
+    const hasBody = (res.req as { method?: string } | undefined)?.method !== 'HEAD';
+    this.out = hasBody && res.headersSent && !res.chunkedEncoding && res.socket ? res.socket : res;
   }
 
   /** Sends bytes now, whatever the state (hello, control events). */
