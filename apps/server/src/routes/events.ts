@@ -41,8 +41,8 @@ function openStream(reply: FastifyReply, onError: (error: Error) => void): void 
 
 /**
  * `GET /api/events`: one stream per browser tab for all of the user's rooms. fastify-sse-v2 opens it
- * (status, headers, `retry:`); from then on the hub writes frames to the raw response (see hub.ts
- * for why).
+ * (status, headers, `retry:`); from then on the hub writes frames to its socket (see hub.ts and
+ * subscriber.ts for why).
  */
 export function eventRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

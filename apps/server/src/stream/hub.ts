@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PresenceEntry, PresenceStatus, ServerEvent } from '@parley/protocol';
 import type { BusListener, Disconnect, PublishedEvent, Signal } from '../bus/bus.js';
-import { HEARTBEAT_FRAME, controlFrame, persistedFrame } from './frames.js';
+import { controlFrame, persistedFrame } from './frames.js';
 import { Subscriber, type LiveEvent } from './subscriber.js';
 
 export interface HubObserver {
@@ -32,9 +32,9 @@ export interface HubStats {
  *
  * Hot path, measured: one `reply.sse()` per subscriber per event (fastify-sse-v2's own queue and
  * stream adapter) cost about 2.4x the CPU of plain `res.write()` at 10,000 subscribers, so the hub
- * writes frames to the raw response that fastify-sse-v2 opened. Each event is serialized once (in
- * the store), events of one channel that arrive in the same tick are joined into one chunk, and that
- * one string is written to every subscriber of the channel. Who may see a room is kept here in
+ * writes frames itself, to the socket of the response that fastify-sse-v2 opened (subscriber.ts).
+ * Each event is serialized once (in the store), events of one channel that arrive in the same tick
+ * are joined into one chunk, and that one string is written to every subscriber of the channel. Who may see a room is kept here in
  * memory, in step with membership events, so delivery never asks the database.
  */
 export class StreamHub implements BusListener {
@@ -241,11 +241,7 @@ export class StreamHub implements BusListener {
    * stream hears something more often than that, so no round is needed at all.
    */
   private sendHeartbeat(): void {
-    for (const subscriber of this.allSubscribers()) {
-      // A ping counts as something sent: an idle stream is pinged every other tick, once per interval.
-      if (subscriber.state === 'live' && !subscriber.wroteSinceTick) subscriber.write(HEARTBEAT_FRAME);
-      else subscriber.wroteSinceTick = false;
-    }
+    for (const subscriber of this.allSubscribers()) subscriber.heartbeatTick();
   }
 
   private *allSubscribers(): Iterable<Subscriber> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { HEARTBEAT_FRAME } from './frames.js';
 
 const WATCHING_NOBODY: ReadonlySet<string> = new Set();
 
@@ -59,8 +60,8 @@ export class Subscriber {
    * response, which drops what a HEAD must not carry.
    */
   private readonly out: FrameSink;
-  /** Something was written since the hub's last heartbeat tick (which clears it). */
-  wroteSinceTick = false;
+  /** Something was written since the last `heartbeatTick`. */
+  private wroteSinceTick = false;
 
   constructor(
     readonly res: ServerResponse,
@@ -81,6 +82,16 @@ export class Subscriber {
     // A reader that stops reading must not grow our memory without bound: cut it off; it resumes
     // from its Last-Event-ID when it comes back.
     if (this.out.writableLength > this.limits.maxBufferedBytes) this.cutOff();
+  }
+
+  /**
+   * Called by the hub every half heartbeat interval: a live stream that was sent nothing since the
+   * last tick gets a ping. The ping counts as something sent, so an idle stream is pinged every other
+   * tick, and none is silent for longer than the interval.
+   */
+  heartbeatTick(): void {
+    if (this.state === 'live' && !this.wroteSinceTick) this.write(HEARTBEAT_FRAME);
+    else this.wroteSinceTick = false;
   }
 
   /**
