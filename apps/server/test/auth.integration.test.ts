@@ -1,8 +1,8 @@
 import { API_PATHS, SESSION_COOKIE } from '@parley/protocol';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../src/services/accounts.js';
-import { signUp, startApp } from './harness.js';
+import { generalRoomId, post, signUp, startApp } from './harness.js';
 
 describe('accounts', () => {
   it('signs up with an httpOnly, SameSite=Lax session cookie; the first user is admin, the next a member', async () => {
@@ -133,5 +133,23 @@ describe('accounts', () => {
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
+  it('in one process, keeps a session and a membership in memory however long ago they were read', async () => {
+    const app = await startApp();
+    const alice = await signUp(app);
+    const room = await generalRoomId(app, alice);
+    await post(app, alice, room, 'reads the session and the membership');
+    const sessionReads = vi.spyOn(app.store.sessions, 'find');
+    const roleReads = vi.spyOn(app.store.rooms, 'role');
+    // Past the 30 s that entries last when invalidations can be lost (several instances).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
+    try {
+      await post(app, alice, room, 'a minute later');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sessionReads).not.toHaveBeenCalled();
+    expect(roleReads).not.toHaveBeenCalled();
   });
 });

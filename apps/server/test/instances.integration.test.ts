@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API_PATHS, type Room } from '@parley/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, generalRoomId, listen, post, signUp, startInstances, StreamReader } from './harness.js';
 
 /** Two API instances on one database, talking through Redis, as behind a load balancer. */
@@ -87,6 +87,23 @@ describe('several instances through Redis', () => {
     expect((await call(a, bob, 'POST', API_PATHS.signOut)).status).toBe(204);
     await onB.until((r) => r.closed);
     expect((await call(b, bob, 'GET', API_PATHS.me)).status).toBe(401);
+  });
+
+  it('reads a cached session and membership from the store again after 30 s, should an invalidation have been lost', async () => {
+    const { a, b } = await twoInstances();
+    const alice = await signUp(a);
+    const room = await generalRoomId(a, alice);
+    await post(b, alice, room, 'reads the session and the membership');
+    const sessionReads = vi.spyOn(b.store.sessions, 'find');
+    const roleReads = vi.spyOn(b.store.rooms, 'role');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31_000 });
+    try {
+      await post(b, alice, room, 'half a minute later');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sessionReads).toHaveBeenCalledTimes(1);
+    expect(roleReads).toHaveBeenCalledTimes(1);
   });
 
   it("closes a deactivated user's streams on every instance at once", async () => {

@@ -52,5 +52,10 @@ export interface EventBus {
   subscribe(listener: BusListener): () => void;
   /** Whether events published now would reach the other instances. */
   healthy(): boolean;
+  /**
+   * True when no listener can ever miss a message: one process, delivered by a function call. Across
+   * instances a message can be lost (a dropped connection), so what is cached must expire.
+   */
+  readonly lossless: boolean;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { BusListener, Disconnect, EventBus, PublishedEvent, Signal } from '
 /** The bus of a single process: delivers synchronously to the local hub. */
 export class LocalBus implements EventBus {
   private readonly listeners = new Set<BusListener>();
+  readonly lossless = true;
 
   publish(event: PublishedEvent): void {
     for (const listener of this.listeners) listener.event(event);

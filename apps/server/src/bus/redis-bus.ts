@@ -44,6 +44,7 @@ const INSTANCE_ID_LENGTH = 36;
  * Redis outage; they only see it later (within `pollMs` or so while Redis is down).
  */
 export class RedisBus implements EventBus {
+  readonly lossless = false;
   private readonly instanceId = randomUUID();
   private readonly channel: string;
   private readonly listeners = new Set<BusListener>();

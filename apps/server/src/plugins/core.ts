@@ -95,8 +95,12 @@ export const corePlugin = fp(async (app: FastifyInstance, { config }: { config: 
     offlineGraceMs: config.presence.offlineGraceMs,
     flushIntervalMs: config.presence.flushIntervalMs,
   });
-  // Sessions and memberships, in memory while the bus can tell this instance when they change.
-  const accessCache = new AccessCache({ usable: () => bus.healthy() });
+  // Sessions and memberships, in memory while the bus can tell this instance when they change. In one
+  // process no invalidation can be lost, so entries live until one comes (or until they are evicted).
+  const accessCache = new AccessCache({
+    usable: () => bus.healthy(),
+    ...(bus.lossless && { ttlMs: Number.POSITIVE_INFINITY }),
+  });
   const unsubscribeCache = bus.subscribe(accessCache);
   const writer = new Writer(store, bus, (events) => {
     accessCache.committed(events);

@@ -113,6 +113,26 @@ describe('AccessCache sessions', () => {
     expect(reads).toEqual(['h1', 'h1', 'h2', 'h2']);
   });
 
+  it('with no time to live (one process), keeps an entry until it is invalidated or its session ends', async () => {
+    const { cache, clock, reads, load } = setup({ ttlMs: Number.POSITIVE_INFINITY });
+    await cache.session('h1', load(session('bob', 's1', 100_000_000), 'h1'));
+    await cache.role('bob', 'r1', () => {
+      reads.push('bob r1');
+      return Promise.resolve('member');
+    });
+    clock.now = 99_000_000;
+    await cache.session('h1', load(session('bob', 's1'), 'h1'));
+    expect(await cache.role('bob', 'r1', () => Promise.resolve(undefined))).toBe('member');
+    expect(reads).toEqual(['h1', 'bob r1']);
+
+    cache.disconnect({ userId: 'bob', sessionId: 's1' });
+    cache.event(membershipEvent('bob', 'r1', 'removed'));
+    clock.now = 100_000_000;
+    expect(await cache.session('h1', load(undefined, 'h1'))).toBeUndefined();
+    expect(await cache.role('bob', 'r1', () => Promise.resolve(undefined))).toBeUndefined();
+    expect(reads).toEqual(['h1', 'bob r1', 'h1']);
+  });
+
   it('neither reads nor fills the cache while the bus is unhealthy, and forgets what it had', async () => {
     const { cache, clock, reads, load } = setup();
     await cache.session('h1', load(session('bob', 's1'), 'h1'));

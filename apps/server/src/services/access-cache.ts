@@ -12,7 +12,11 @@ export interface CachedSession {
 export interface AccessCacheOptions {
   /** False while this instance may be missing the bus's invalidations (Redis down): nothing is cached. */
   usable: () => boolean;
-  /** How long an entry is trusted at most, should an invalidation be lost. */
+  /**
+   * How long an entry is trusted at most, should an invalidation be lost (default 30 s). Infinity when
+   * none can be (one process): at 30 s a person who posts every few seconds had one request in six
+   * read the store again, for nothing.
+   */
   ttlMs?: number;
   maxEntries?: number;
   now?: () => number;
@@ -45,7 +49,7 @@ export class AccessCache implements BusListener {
   private readonly now: () => number;
 
   constructor(options: AccessCacheOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     const entries = { ...options, now: this.now };
     this.sessions = new Entries(entries);
     this.roles = new Entries(entries);
