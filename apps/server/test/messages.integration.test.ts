@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { API_PATHS, LIMITS, type HistoryPage, type Message } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
+import { isPrimaryKeyTaken } from '../src/store/errors.js';
 import { generalRoomId, post, signUp, startApp } from './harness.js';
 
 describe('messages', () => {
@@ -38,6 +39,39 @@ describe('messages', () => {
     expect(history.json<HistoryPage>().messages.map((m) => m.id)).toEqual([id]);
     const logged = await app.store.events.since(0, [room], 10);
     expect(logged.filter((e) => e.data.includes('"message.created"'))).toHaveLength(1);
+  });
+
+  it('a retry takes no seq: the refused attempt rolls back with its event, and the next post follows the first', async () => {
+    const app = await startApp();
+    const alice = await signUp(app);
+    const room = await generalRoomId(app, alice);
+    const first = await post(app, alice, room, 'first');
+    const retry = await app.inject({
+      method: 'POST',
+      url: API_PATHS.roomMessages(room),
+      headers: { cookie: alice.cookie },
+      payload: { id: first.id, body: 'first' },
+    });
+    expect(retry.statusCode).toBe(200);
+    expect((await app.store.events.bounds()).head).toBe(first.seq);
+    expect((await post(app, alice, room, 'next')).seq).toBe(first.seq + 1);
+  });
+
+  it('tells a taken message id from other refused inserts, on this database', async () => {
+    const app = await startApp();
+    const alice = await signUp(app);
+    const room = await generalRoomId(app, alice);
+    const first = await post(app, alice, room, 'first');
+    const refusal = (message: Message) =>
+      app.store.messages.insert(message).then(
+        () => new Error('the insert was not refused'),
+        (error: unknown) => error,
+      );
+    expect(isPrimaryKeyTaken(await refusal({ ...first, seq: first.seq + 100 }), 'messages')).toBe(true);
+    const seqTaken = await refusal({ ...first, id: randomUUID() });
+    expect(seqTaken).toBeInstanceOf(Error);
+    expect(isPrimaryKeyTaken(seqTaken, 'messages')).toBe(false);
+    expect(isPrimaryKeyTaken(await refusal({ ...first, seq: first.seq + 100 }), 'events')).toBe(false);
   });
 
   it('concurrent retries of one post still make exactly one message', async () => {

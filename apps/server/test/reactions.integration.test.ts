@@ -300,5 +300,16 @@ describe('quoted replies', () => {
       expect(conflict.status).toBe(409);
       expect(conflict.body.error.code).toBe('message_id_conflict');
     }
+    // The original is gone now, but a retry is still answered as the first time, not as a new reply.
+    expect((await call(app, alice, 'DELETE', API_PATHS.roomMessage(room, first.id))).status).toBe(204);
+    const late = await send(first.id);
+    expect(late.status).toBe(200);
+    expect(late.body.message.id).toBe(id);
+    const fresh = await call<ErrorBody>(app, alice, 'POST', API_PATHS.roomMessages(room), {
+      id: randomUUID(),
+      body: 'reply',
+      replyTo: first.id,
+    });
+    expect(fresh.body.error.code).toBe('reply_not_found');
   });
 });

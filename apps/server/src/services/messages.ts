@@ -12,6 +12,8 @@ import { AppError } from '../errors.js';
 import { quoteOf } from '../store/messages.js';
 import type { Store, Tables } from '../store/store.js';
 import type { Writer } from './writer.js';
+import type { PublishedEvent } from '../bus/bus.js';
+import { isPrimaryKeyTaken } from '../store/errors.js';
 
 /** Posting, reading and deleting messages. Routes have checked membership before calling these. */
 export class MessagesService {
@@ -20,58 +22,93 @@ export class MessagesService {
     private readonly writer: Writer,
   ) {}
 
-  /** Idempotent on the client's message id: a retry returns the first result and publishes nothing. */
-  postMessage(
+  /**
+   * Idempotent on the client's message id: a retry returns the first result and publishes nothing.
+   *
+   * A retry is rare, so the new message is written first, without reading its id: the primary key
+   * refuses a taken id, that transaction rolls back (its event and seq with it), and only then is the
+   * stored message read and compared. Reading the id first cost a query on every post.
+   */
+  async postMessage(
     user: User,
     roomId: string,
     input: PostMessageBody,
   ): Promise<{ message: Message; created: boolean }> {
     const body = input.body.replace(/\r\n?/g, '\n');
     if (body.trim() === '') throw new AppError('validation_failed', 'A message cannot be empty');
-    return this.writer.write<{ message: Message; created: boolean }>(async (t) => {
-      const existing = await t.messages.find(input.id);
-      if (existing) {
-        const { deleted, ...message } = existing;
-        const same =
-          message.roomId === roomId &&
-          message.author.id === user.id &&
-          message.replyTo?.id === input.replyTo &&
-          (deleted || message.body === body);
-        if (!same)
-          throw new AppError('message_id_conflict', 'That message id is already used by another message');
-        const [stored = message] = await withReactions(t, [message]);
-        return { value: { message: stored, created: false }, events: [] };
-      }
-      // A reply only to a live message of this room; any other id gets the same answer, so that
-      // nothing is learnt about messages elsewhere.
-      const original = input.replyTo === undefined ? undefined : await t.messages.find(input.replyTo);
-      if (input.replyTo !== undefined && (!original || original.deleted || original.roomId !== roomId)) {
-        throw new AppError('reply_not_found', 'The message replied to is not in this room');
-      }
-      const now = new Date();
-      const draft = {
-        id: input.id,
-        roomId,
-        author: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          avatarColor: user.avatarColor,
-        },
-        body,
-        createdAt: now.toISOString(),
-        ...(original && { replyTo: quoteOf(original) }),
-        mentions: await mentionedMembers(t, roomId, body),
-      };
-      const event = await t.events.append(
-        roomId,
-        (seq) => ({ type: 'message.created', seq, roomId, message: { ...draft, seq } }),
-        now,
-      );
-      const message: Message = { ...draft, seq: event.seq };
+    try {
+      return await this.writer.write((t) => this.postNew(t, user, roomId, input, body));
+    } catch (error) {
+      if (!(error instanceof IdTaken)) throw error;
+      return this.writer.write((t) => this.postAgain(t, user, roomId, input, body));
+    }
+  }
+
+  private async postNew(
+    t: Tables,
+    user: User,
+    roomId: string,
+    input: PostMessageBody,
+    body: string,
+  ): Promise<{ value: { message: Message; created: true }; events: PublishedEvent[] }> {
+    // A reply only to a live message of this room; any other id gets the same answer, so that
+    // nothing is learnt about messages elsewhere.
+    const original = input.replyTo === undefined ? undefined : await t.messages.find(input.replyTo);
+    if (input.replyTo !== undefined && (!original || original.deleted || original.roomId !== roomId)) {
+      // A retry whose original has been deleted since still gets its first answer.
+      if (await t.messages.find(input.id)) throw new IdTaken();
+      throw new AppError('reply_not_found', 'The message replied to is not in this room');
+    }
+    const now = new Date();
+    const draft = {
+      id: input.id,
+      roomId,
+      author: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        avatarColor: user.avatarColor,
+      },
+      body,
+      createdAt: now.toISOString(),
+      ...(original && { replyTo: quoteOf(original) }),
+      mentions: await mentionedMembers(t, roomId, body),
+    };
+    const event = await t.events.append(
+      roomId,
+      (seq) => ({ type: 'message.created', seq, roomId, message: { ...draft, seq } }),
+      now,
+    );
+    const message: Message = { ...draft, seq: event.seq };
+    try {
       await t.messages.insert(message);
-      return { value: { message, created: true }, events: [event] };
-    });
+    } catch (error) {
+      if (isPrimaryKeyTaken(error, 'messages')) throw new IdTaken();
+      throw error;
+    }
+    return { value: { message, created: true }, events: [event] };
+  }
+
+  /** The id is taken: the first result if this is the same message again, else a conflict. */
+  private async postAgain(
+    t: Tables,
+    user: User,
+    roomId: string,
+    input: PostMessageBody,
+    body: string,
+  ): Promise<{ value: { message: Message; created: false }; events: PublishedEvent[] }> {
+    const existing = await t.messages.find(input.id);
+    if (!existing) throw new Error(`message ${input.id} was refused as a duplicate but is not stored`);
+    const { deleted, ...message } = existing;
+    const same =
+      message.roomId === roomId &&
+      message.author.id === user.id &&
+      message.replyTo?.id === input.replyTo &&
+      (deleted || message.body === body);
+    if (!same)
+      throw new AppError('message_id_conflict', 'That message id is already used by another message');
+    const [stored = message] = await withReactions(t, [message]);
+    return { value: { message: stored, created: false }, events: [] };
   }
 
   /** One page of a room's history: the newest, older than `before`, newer than `after`, or `around` a message. */
@@ -224,4 +261,9 @@ async function mentionedMembers(t: Tables, roomId: string, body: string): Promis
     const id = ids.get(username);
     return id === undefined ? [] : [id];
   });
+}
+
+/** Posting found the message id taken (a retry, or a client reusing an id). */
+class IdTaken extends Error {
+  override name = 'IdTaken';
 }
