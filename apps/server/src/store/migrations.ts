@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf } from './dialect.js';
 import { createSearchIndex, indexSearchAfterCommit } from './search.js';
 
 /**
@@ -144,7 +145,39 @@ const migrations: Record<string, Migration> = {
   // Numbered after the migrations of the other parts of the conversation issue, which land beside it.
   '0005_search': { up: createSearchIndex },
   '0006_search_after_commit': { up: indexSearchAfterCommit },
+  '0007_sqlite_event_rowid': { up: eventSeqAsRowid },
 };
+
+/**
+ * SQLite only: `events.seq` becomes the table's rowid. Declared `bigint primary key`, it was not an
+ * alias of the rowid, so SQLite kept a separate index on it and every event was written to three
+ * B-trees (rows, that index, channel and seq), each a WAL frame in the post's commit. As
+ * `integer primary key` the rows are kept in seq order and that index is gone. The events are copied
+ * in one transaction (Kysely runs SQLite's migrations without one). PostgreSQL's primary key already
+ * is the table's only unique index.
+ */
+async function eventSeqAsRowid(db: Kysely<unknown>): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return;
+  await sql`begin`.execute(db);
+  try {
+    await sql`create table events_by_seq (
+      seq integer primary key,
+      channel text not null,
+      type text not null,
+      data text not null,
+      created_at text not null
+    )`.execute(db);
+    await sql`insert into events_by_seq (seq, channel, type, data, created_at)
+      select seq, channel, type, data, created_at from events order by seq`.execute(db);
+    await sql`drop table events`.execute(db);
+    await sql`alter table events_by_seq rename to events`.execute(db);
+    await sql`create index events_channel_seq on events (channel, seq)`.execute(db);
+    await sql`commit`.execute(db);
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+}
 
 /** Read positions and notification levels, per person and room. */
 const readPositions: Migration = {
