@@ -48,7 +48,11 @@ describe('migration 0007 (SQLite): events.seq becomes the rowid', () => {
     cleanups.push(() => store.close());
     expect(await store.migrate()).toEqual([]);
     const appended = await store.transaction((t) =>
-      t.events.append('room-0', (seq) => ({ type: 'room.removed', seq, roomId: 'room-0' }), new Date()),
+      t.events.append(
+        'room-0',
+        (seq) => ({ type: 'room.removed', seq, roomId: 'room-0', reason: 'left' }),
+        new Date(),
+      ),
     );
     expect(appended.seq).toBe(10);
     expect((await store.events.since(5, ['room-0'], 10)).map((event) => event.seq)).toEqual([6, 10]);
