@@ -7,5 +7,5 @@ import type { Store } from './store.js';
 export function openStore(database: DatabaseConfig, options: PostgresOptions = {}): Store {
   return database.dialect === 'postgres'
     ? openPostgresStore(database.url, { ...options, poolSize: database.poolSize })
-    : openSqliteStore(database.path, options.onQuery);
+    : openSqliteStore(database.path, { onQuery: options.onQuery });
 }

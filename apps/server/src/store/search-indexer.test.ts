@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@parley/protocol';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database as Schema } from './schema.js';
-import { Store } from './store.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
 
 /**
  * SQLite indexes messages for search after their commit (store/search.ts). These tests hold the
@@ -20,11 +20,7 @@ afterEach(async () => {
 });
 
 function openAt(path: string, searchIndexDelayMs = 3_600_000): Store {
-  const database = new Database(path);
-  database.pragma('journal_mode = WAL');
-  const store = new Store(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite', {
-    searchIndexDelayMs,
-  });
+  const store = openSqliteStore(path, { searchIndexDelayMs });
   cleanups.push(() => store.close());
   return store;
 }

@@ -59,6 +59,17 @@ export class Tables {
 const SEARCH_INDEX_DELAY_MS = 1000;
 
 /**
+ * Runs `work` in one transaction on tables bound to it. A store without one uses Kysely's
+ * transactions; SQLite's store runs them on its connection (sqlite.ts).
+ */
+export type TransactionRunner = <T>(work: (tables: Tables) => Promise<T>) => Promise<T>;
+
+export interface StoreOptions {
+  searchIndexDelayMs?: number;
+  transactions?: TransactionRunner;
+}
+
+/**
  * Everything Parley persists, in portable SQL through Kysely. The dialect (connection, pragmas) is
  * chosen by the file that constructs it, such as sqlite.ts. It knows nothing of HTTP; services decide
  * who may do what.
@@ -66,16 +77,18 @@ const SEARCH_INDEX_DELAY_MS = 1000;
 export class Store extends Tables {
   /** SQLite's search indexer, which runs after commits (store/search.ts); null on PostgreSQL. */
   private readonly searchIndexer: SearchIndexer | null;
+  private readonly runTransaction: TransactionRunner;
 
   constructor(
     private readonly db: Kysely<Database>,
     dialect: Dialect,
-    options: { searchIndexDelayMs?: number } = {},
+    options: StoreOptions = {},
   ) {
     const delayMs = options.searchIndexDelayMs ?? SEARCH_INDEX_DELAY_MS;
     const indexer = dialect === 'sqlite' ? new SearchIndexer(db, delayMs) : null;
     super(db, dialect, indexer ?? undefined);
     this.searchIndexer = indexer;
+    this.runTransaction = options.transactions ?? ((work) => this.kyselyTransaction(work));
   }
 
   /** Indexes for search every message committed so far (SQLite; PostgreSQL's index never lags). */
@@ -110,15 +123,19 @@ export class Store extends Tables {
    * commit in seq order, so a reader never sees seq N+1 before seq N.
    */
   async transaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await this.runTransaction(work);
+    // It may have written messages: the indexer looks (cheaply) a little later.
+    this.searchIndexer?.schedule();
+    return result;
+  }
+
+  private kyselyTransaction<T>(work: (tables: Tables) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
       if (this.dialect === 'postgres') {
         await trx.selectFrom('event_seq').select('value').where('id', '=', 1).forUpdate().execute();
       }
       return work(new Tables(trx, this.dialect));
     });
-    // It may have written messages: the indexer looks (cheaply) a little later.
-    this.searchIndexer?.schedule();
-    return result;
   }
 
   async close(): Promise<void> {
