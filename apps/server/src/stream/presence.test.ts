@@ -85,6 +85,25 @@ describe('PresenceTracker', () => {
     expect(a.shown[0]).toHaveLength(50);
   });
 
+  it('looks again only at the people a full report changes, not at everyone it repeats', () => {
+    const bus = new LocalBus();
+    const a = instance(bus, 'a');
+    const b = instance(bus, 'b');
+    for (let i = 0; i < 50; i++) a.tracker.connected(`u${i}`, `c${i}`);
+    vi.advanceTimersByTime(INTERVAL * 2);
+    expect(b.tracker.statusOf('u7')).toBe('online');
+    const looked = vi.spyOn(b.tracker, 'statusOf');
+
+    // Both instances send their full picture every 5 intervals; nothing changed in it.
+    vi.advanceTimersByTime(INTERVAL * 10);
+    expect(looked).not.toHaveBeenCalled();
+
+    a.tracker.setAway('u7', 'c7', true);
+    vi.advanceTimersByTime(INTERVAL * 5);
+    expect(looked.mock.calls).toEqual([['u7']]);
+    expect(b.shown.at(-1)).toEqual([{ userId: 'u7', status: 'away' }]);
+  });
+
   it("forgets a killed instance's users, and a new instance learns the picture from the others", () => {
     const bus = new LocalBus();
     const a = instance(bus, 'a');

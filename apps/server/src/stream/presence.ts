@@ -215,6 +215,8 @@ export class PresenceTracker implements BusListener {
       }
       let byInstance = this.seen.get(userId);
       if (!byInstance) this.seen.set(userId, (byInstance = new Map<string, Seen>()));
+      // A full report repeats every status: only a change is worth looking at again.
+      if (byInstance.get(instanceId) === status) continue;
       byInstance.set(instanceId, status);
       this.dirty.add(userId);
     }
