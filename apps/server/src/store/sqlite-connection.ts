@@ -85,7 +85,8 @@ export class SqliteConnection {
 
   /**
    * Runs `work` in one transaction, holding the lock from before `begin` until after `commit` or
-   * `rollback`. `work` must use only what runs under this lock (see `heldBy`).
+   * `rollback`. `work` must use only what runs under this lock: the tables on the Kysely whose driver
+   * does not lock (sqlite.ts).
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.lock();
